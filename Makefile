@@ -1,0 +1,42 @@
+# procedure — two commands on a fresh machine: `make demo`, then `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# The demo is dated so that its output is the same every day (the samples are dated 2025-2026).
+DEMO_DATE ?= 2026-06-30
+SAMPLES := $(wildcard samples/*/dossier.yaml)
+
+.PHONY: demo test install bench clean help
+
+help:
+	@echo "make demo   crée .venv, installe procedure et produit les documents des dossiers d'exemple"
+	@echo "make test   installe les dépendances de test et lance toute la suite (pytest)"
+	@echo "make bench  mesures de performance (benchmarks/)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@for f in $(SAMPLES); do \
+	  d=$$(dirname $$f); echo "== $$d"; \
+	  rm -rf $$d/sortie $$d/journal.yaml; \
+	  PROCEDURE_AUJOURDHUI=$(DEMO_DATE) $(BIN)/procedure verifier $$d || exit $$?; \
+	  $(BIN)/procedure decompte $$d --au $(DEMO_DATE) --format json --sortie $$d/sortie || exit $$?; \
+	  $(BIN)/procedure decompte $$d --au $(DEMO_DATE) --format csv || exit $$?; \
+	done
+	@echo "Documents produits dans samples/*/sortie/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) samples/*/sortie samples/*/journal.yaml .pytest_cache

@@ -1,0 +1,3 @@
+from procedure.cli import main
+
+main()

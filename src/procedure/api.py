@@ -1,0 +1,81 @@
+"""The use cases, callable without the command line.
+
+Every function takes plain arguments and returns data or paths; errors are
+:class:`procedure.errors.ProcedureError` subclasses carrying French messages.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from procedure import model as m
+from procedure.errors import DossierError, InputError, Problem
+from procedure.files import output_name, write_all
+from procedure.law import checks
+from procedure.law.decompte import Decompte, compute
+from procedure.reading.dossier import load_dossier as _load
+
+
+def load_dossier(path: Path | str) -> m.Dossier:
+    """Read and validate a dossier folder (or its YAML file)."""
+    return _load(path)
+
+
+def compute_decompte(dossier: m.Dossier, au: date) -> Decompte:
+    """The statement of account at ``au``."""
+    return compute(dossier, au)
+
+
+def verify(dossier: m.Dossier, au: date) -> list[checks.Finding]:
+    """Validate what loading cannot (exhibit files) and list the warnings of ``procedure verifier``."""
+    missing = checks.missing_exhibits(dossier)
+    if missing:
+        raise DossierError(dossier.source, [Problem(f"pièce introuvable : {path}", field=f) for f, path in missing])
+    return checks.check(dossier, compute(dossier, au))
+
+
+def decompte_json(decompte: Decompte) -> str:
+    from procedure.export import decompte_to_dict
+
+    return json.dumps(decompte_to_dict(decompte), ensure_ascii=False, indent=2) + "\n"
+
+
+def default_output_dir(dossier: m.Dossier) -> Path:
+    return dossier.folder / "sortie"
+
+
+def write_decompte_data(dossier: m.Dossier, decompte: Decompte, fmt: str, out_dir: Path,
+                        replace: bool = False) -> list[Path]:
+    """The décompte as a JSON or CSV file in ``out_dir``."""
+    from procedure.export import decompte_to_csv
+
+    if fmt == "json":
+        data = decompte_json(decompte).encode("utf-8")
+    elif fmt == "csv":
+        data = decompte_to_csv(decompte).encode("utf-8")
+    else:  # pragma: no cover - the CLI restricts the choice
+        raise InputError(f"format inconnu : {fmt}")
+    target = out_dir / output_name(decompte.au, dossier.reference, "decompte", fmt)
+    return write_all([(target, data)], replace=replace)
+
+
+def init_dossier(target: Path) -> Path:
+    """Write a complete, commented example dossier into ``target`` (which must not hold one)."""
+    target = Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InputError(f"{target} existe et n'est pas un dossier vide : rien n'a été écrit")
+    source = resources.files("procedure") / "exemple"
+    staging = target.parent / f".{target.name}.init-tmp"
+    if staging.exists():
+        shutil.rmtree(staging)
+    with resources.as_file(source) as src:
+        shutil.copytree(src, staging, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    target.mkdir(parents=True, exist_ok=True)
+    for item in staging.iterdir():
+        item.rename(target / item.name)
+    staging.rmdir()
+    return target / "dossier.yaml"

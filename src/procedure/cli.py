@@ -1,0 +1,257 @@
+"""The ``procedure`` command: parse, call :mod:`procedure.api`, print, map errors to exit codes.
+
+Exit status: 0 done; 2 bad input (French message naming file and field, nothing written);
+1 internal error. Click's own messages are English, so usage errors are translated here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from procedure import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _FrenchHelp:
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Utilisation : ")
+
+    def get_help_option(self, ctx):
+        opt = super().get_help_option(ctx)
+        if opt is not None:
+            opt.help = "Afficher cette aide et quitter."
+        return opt
+
+
+class Command(_FrenchHelp, click.Command):
+    pass
+
+
+class Group(_FrenchHelp, click.Group):
+    command_class = Command
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("subcommand_metavar", "COMMANDE [ARGUMENTS]...")
+        super().__init__(*args, **kwargs)
+
+    def format_commands(self, ctx, formatter):
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=70)))
+        if rows:
+            with formatter.section("Commandes"):
+                formatter.write_dl(rows)
+
+
+class DateType(click.ParamType):
+    name = "AAAA-MM-JJ"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        from procedure.reading.schema import parse_iso_date
+
+        try:
+            return parse_iso_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class ChoiceFr(click.ParamType):
+    def __init__(self, *choices: str):
+        self.choices = choices
+        self.name = "|".join(choices)
+
+    def convert(self, value, param, ctx):
+        if value in self.choices:
+            return value
+        self.fail(f"« {value} » n'est pas permis ; choisir parmi : {', '.join(self.choices)}", param, ctx)
+
+
+class FormatList(click.ParamType):
+    """A comma-separated list of formats, e.g. ``pdf,docx``."""
+
+    def __init__(self, *choices: str):
+        self.choices = choices
+        self.name = ",".join(choices)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        items = tuple(v.strip() for v in value.split(",") if v.strip())
+        bad = [v for v in items if v not in self.choices]
+        if bad or not items:
+            self.fail(f"« {value} » : formats permis : {', '.join(self.choices)}", param, ctx)
+        return items
+
+
+DATE = DateType()
+
+
+def _today() -> date:
+    forced = os.environ.get("PROCEDURE_AUJOURDHUI")  # for reproducible demos and tests
+    return date.fromisoformat(forced) if forced else date.today()
+
+
+def _warn(message: str) -> None:
+    click.echo(f"avertissement : {message}", err=True)
+
+
+@click.group(cls=Group, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="procedure", message="%(prog)s %(version)s",
+                      help="Afficher la version et quitter.")
+def cli() -> None:
+    """Dossiers de recouvrement de créances en droit français.
+
+    Lit un dossier (un répertoire avec dossier.yaml et les pièces), calcule le
+    décompte (principal, intérêts de retard par semestre, indemnité de 40 €,
+    paiements partiels) et produit les documents de la procédure.
+
+    Exemple : procedure decompte samples/commercant --au 2025-06-30
+
+    Cet outil ne remplace pas le conseil d'un avocat.
+    """
+
+
+@cli.command()
+@click.argument("montant")
+@click.option("--orthographe", type=ChoiceFr("traditionnelle", "1990"), default="traditionnelle",
+              show_default=True, help="Orthographe traditionnelle ou rectifiée de 1990 (traits d'union partout).")
+def montant(montant: str, orthographe: str) -> None:
+    """Écrire un montant en euros en toutes lettres.
+
+    Exemple : procedure montant 1234.56
+    → mille deux cent trente-quatre euros et cinquante-six centimes
+    """
+    from procedure.errors import InputError
+    from procedure.law.words import AmountRangeError, amount_in_words
+    from procedure.money import AmountSyntaxError, parse_amount
+
+    try:
+        value = parse_amount(montant)
+        click.echo(amount_in_words(value, orthographe))
+    except (AmountSyntaxError, AmountRangeError) as exc:
+        raise InputError(f"montant « {montant} » : {exc}") from None
+
+
+@cli.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option("--au", type=DATE, help="Date d'appréciation (défaut : aujourd'hui).")
+def verifier(dossier: Path, au: date | None) -> None:
+    """Valider un dossier et signaler ce qui mérite attention.
+
+    Signale notamment : prescription acquise ou proche, délai de paiement au-delà
+    du maximum légal, taux contractuel sous son plancher, débiteur en procédure
+    collective, taux non vérifiés, SIREN ou IBAN invalide, pièce manquante.
+
+    Exemple : procedure verifier samples/commercant
+    """
+    from procedure import api
+
+    d = api.load_dossier(dossier)
+    findings = api.verify(d, au or _today())
+    click.echo(f"{d.source} : dossier {d.reference} valide ({len(d.factures)} facture(s), "
+               f"{len(d.paiements)} paiement(s)).")
+    for f in findings:
+        click.echo(f"{f.level} : {f.message}")
+    if not findings:
+        click.echo("Rien à signaler.")
+
+
+@cli.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option("--au", type=DATE, help="Date du décompte (défaut : aujourd'hui).")
+@click.option("--format", "fmt", type=ChoiceFr("json", "csv"), default="json", show_default=True,
+              help="json (sur la sortie standard) ou csv (fichier dans --sortie).")
+@click.option("--sortie", type=click.Path(path_type=Path), help="Répertoire des fichiers (défaut : DOSSIER/sortie).")
+@click.option("--remplacer", is_flag=True, help="Écraser un fichier déjà produit.")
+def decompte(dossier: Path, au: date | None, fmt: str, sortie: Path | None, remplacer: bool) -> None:
+    """Calculer le décompte de la créance à une date.
+
+    Intérêts de retard par période (taux et fondement), indemnités forfaitaires,
+    paiements partiels imputés (C. civ. 1342-10 et 1343-1), total dû.
+
+    Exemple : procedure decompte samples/commercant --au 2025-06-30 --format json
+    """
+    from procedure import api
+
+    d = api.load_dossier(dossier)
+    result = api.compute_decompte(d, au or _today())
+    for w in result.warnings:
+        _warn(w)
+    if fmt == "json" and sortie is None:
+        click.echo(api.decompte_json(result), nl=False)
+        return
+    for path in api.write_decompte_data(d, result, fmt, sortie or api.default_output_dir(d), remplacer):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+def init(dossier: Path) -> None:
+    """Créer un dossier d'exemple complet et commenté, à modifier.
+
+    Exemple : procedure init mes-dossiers/DOS-2026-001
+    """
+    from procedure import api
+
+    path = api.init_dossier(dossier)
+    click.echo(f"{path} : dossier d'exemple créé ; modifiez-le puis lancez « procedure verifier {dossier} ».")
+
+
+def _translate_usage(exc: click.UsageError) -> str:
+    from click import exceptions as e
+
+    if isinstance(exc, e.NoSuchOption):
+        hint = f" (vouliez-vous dire {', '.join(exc.possibilities)} ?)" if exc.possibilities else ""
+        return f"option inconnue : {exc.option_name}{hint}"
+    if isinstance(exc, e.BadOptionUsage):
+        return f"option {exc.option_name} mal employée (valeur manquante ?)"
+    if isinstance(exc, e.MissingParameter):
+        name = exc.param.human_readable_name if exc.param else "?"
+        return f"paramètre manquant : {name}"
+    if isinstance(exc, e.BadParameter):
+        name = exc.param_hint or (exc.param.human_readable_name if exc.param else "")
+        if isinstance(name, (list, tuple)):
+            name = " / ".join(name)
+        return f"valeur invalide pour {name} : {exc.message}"
+    if exc.message.startswith("No such command"):
+        return f"commande inconnue{exc.message[len('No such command'):].rstrip('.')}"
+    if "Got unexpected extra argument" in exc.message:
+        return "argument en trop : " + exc.message.split("(")[-1].rstrip(")")
+    return exc.message
+
+
+def main(argv: list[str] | None = None) -> None:
+    from procedure.errors import ProcedureError
+
+    try:
+        cli.main(args=argv, prog_name="procedure", standalone_mode=False)
+    except click.UsageError as exc:
+        cmd = exc.ctx.command_path if exc.ctx else "procedure"
+        click.echo(f"Erreur : {_translate_usage(exc)}\nVoir « {cmd} --help ».", err=True)
+        sys.exit(2)
+    except ProcedureError as exc:
+        click.echo(f"Erreur : {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Interrompu.", err=True)
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # the last line of defence: no traceback for users
+        if os.environ.get("PROCEDURE_DEBUG"):
+            raise
+        click.echo(f"Erreur interne : {type(exc).__name__}: {exc}\n"
+                   "Merci de signaler ce problème (PROCEDURE_DEBUG=1 pour le détail).", err=True)
+        sys.exit(1)

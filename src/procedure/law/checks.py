@@ -1,0 +1,163 @@
+"""What ``procedure verifier`` warns about, each with the text it applies.
+
+- C. com. L441-10 I: payment terms at most 60 days from the invoice date, or 45 days end of month
+  if expressly agreed (between professionals); CCP R2192-10/R2192-11: 30 days for the State and
+  local authorities, 50 for public hospitals, 60 for public companies.
+- C. com. L441-10 II: a contractual rate may not be below 3 x the taux de l'intérêt légal.
+- Prescription: 5 years (C. civ. 2224; C. com. L110-4 between traders), 2 years for a
+  professional's claim against a consumer (C. consom. L218-2); a partial payment is an
+  acknowledgement that interrupts it (C. civ. 2240), so does the service of an ordonnance.
+- C. com. L622-21: no individual proceedings against a debtor under collective proceedings.
+- CPCE L111-8: no recovery costs charged to a consumer.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from procedure import model as m
+from procedure.law.decompte import RULE_CONTRACTUAL, Decompte
+from procedure.law.rates import RateBook, default_ratebook
+from procedure.law.semesters import split_by_semester
+from procedure.money import format_rate
+
+WARN = "avertissement"
+INFO = "information"
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    message: str
+
+
+def add_years(d: date, years: int) -> date:
+    """Same day ``years`` later; 29 February becomes 28 February."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+def end_of_month(d: date) -> date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def max_payment_date(invoice_date: date) -> date:
+    """The latest due date L441-10 I allows (the most favourable reading of "45 jours fin de mois")."""
+    return max(invoice_date + timedelta(days=60),
+               end_of_month(invoice_date + timedelta(days=45)),
+               end_of_month(invoice_date) + timedelta(days=45))
+
+
+def prescription_years(dossier: m.Dossier) -> tuple[int, str]:
+    if dossier.debiteur.is_consumer and dossier.creancier.is_professional:
+        return 2, "C. consom., art. L218-2"
+    if dossier.debiteur.commercant and dossier.creancier.is_professional:
+        return 5, "C. com., art. L110-4"
+    return 5, "C. civ., art. 2224"
+
+
+def prescription_dates(dossier: m.Dossier, decompte: Decompte) -> dict[str, tuple[date, date]]:
+    """For each invoice still owed: (start of the running period, date it is prescribed)."""
+    years, _ = prescription_years(dossier)
+    served = [h.date for h in dossier.historique if h.action == "signification" and h.date <= decompte.au]
+    out = {}
+    for st in decompte.lines:
+        if st.reste_du <= 0:
+            continue
+        start = st.facture.echeance
+        acknowledgements = [a.date for a in st.allocations] + served
+        if acknowledgements:
+            start = max([start, *acknowledgements])
+        out[st.facture.numero] = (start, add_years(start, years))
+    return out
+
+
+def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None) -> list[Finding]:
+    rates = rates or default_ratebook()
+    found: list[Finding] = []
+    au = decompte.au
+    deb, cre = dossier.debiteur, dossier.creancier
+
+    if deb.procedure_collective:
+        found.append(Finding(WARN, "débiteur en procédure collective : aucune poursuite individuelle n'est possible "
+                                   "(C. com., art. L622-21) ; déclarez la créance au mandataire dans les deux mois "
+                                   "de la publication du jugement d'ouverture au BODACC (C. com., art. R622-24)"))
+
+    # payment terms
+    for inv in dossier.factures:
+        if deb.is_professional and cre.is_professional:
+            limit = max_payment_date(inv.date)
+            if inv.echeance > limit:
+                found.append(Finding(WARN, f"facture {inv.numero} : délai de paiement de "
+                                           f"{(inv.echeance - inv.date).days} jours, au-delà du maximum légal "
+                                           "(60 jours date de facture ou 45 jours fin de mois, C. com., art. L441-10 I)"))
+        elif deb.is_public and (inv.echeance - inv.date).days > 30:
+            found.append(Finding(INFO, f"facture {inv.numero} : délai de paiement de {(inv.echeance - inv.date).days} "
+                                       "jours ; les acheteurs publics doivent payer sous 30 jours (État, collectivités), "
+                                       "50 (hôpitaux) ou 60 (entreprises publiques) (CCP, art. R2192-10 et R2192-11)"))
+        if inv.echeance >= au:
+            found.append(Finding(INFO, f"facture {inv.numero} : pas encore échue au {au.isoformat()} "
+                                       f"(échéance {inv.echeance.isoformat()})"))
+
+    # contractual rate floor: 3 x the legal rate (autres cas) of every half-year covered
+    if decompte.rule == RULE_CONTRACTUAL and dossier.penalites.taux is not None and deb.is_professional:
+        starts = [st.debut_interets for st in decompte.lines if st.debut_interets]
+        if starts:
+            seen = set()
+            for _, _, sem in split_by_semester(min(starts), au):
+                if sem in seen:
+                    continue
+                seen.add(sem)
+                try:
+                    floor = rates.legal_rate(sem, creditor_is_person=False).value * 3
+                except Exception as exc:  # an unknown half-year is reported, not fatal here
+                    found.append(Finding(WARN, str(exc)))
+                    continue
+                if dossier.penalites.taux < floor:
+                    found.append(Finding(WARN, f"taux contractuel de {format_rate(dossier.penalites.taux)} inférieur "
+                                               f"au plancher du {sem.label} ({format_rate(floor)}, trois fois le taux "
+                                               "de l'intérêt légal, C. com., art. L441-10 II) : clause contestable"))
+
+    # consumer debtor
+    if deb.is_consumer:
+        if not any(h.action == m.MISE_EN_DEMEURE for h in dossier.historique):
+            found.append(Finding(INFO, "débiteur particulier : aucun intérêt ne court avant une mise en demeure "
+                                       "(C. civ., art. 1231-6 et 1344) ; aucune n'est inscrite à l'historique"))
+        if dossier.penalites.indemnite_forfaitaire and cre.is_professional:
+            found.append(Finding(INFO, "débiteur particulier : l'indemnité forfaitaire de 40 € n'est pas due "
+                                       "(C. proc. civ. exéc., art. L111-8) et n'est pas comptée"))
+
+    # prescription
+    years, article = prescription_years(dossier)
+    for numero, (start, end) in prescription_dates(dossier, decompte).items():
+        if end <= au:
+            found.append(Finding(WARN, f"facture {numero} : prescrite depuis le {end.isoformat()} ({years} ans à "
+                                       f"compter du {start.isoformat()}, {article})"))
+        elif end <= add_years(au, 0) + timedelta(days=183):
+            found.append(Finding(WARN, f"facture {numero} : prescrite le {end.isoformat()}, dans moins de six mois "
+                                       f"({years} ans, {article}) ; seule la signification d'une ordonnance "
+                                       "l'interrompt, pas l'envoi d'une lettre"))
+
+    for w in decompte.warnings:
+        found.append(Finding(WARN, w))
+    return found
+
+
+def missing_exhibits(dossier: m.Dossier) -> list[tuple[str, str]]:
+    """(field, path) of every exhibit named by the dossier that is not a readable file."""
+    out = []
+    for i, inv in enumerate(dossier.factures, start=1):
+        if inv.piece and not (dossier.folder / inv.piece).is_file():
+            out.append((f"factures[{i}].piece", str(inv.piece)))
+    for i, x in enumerate(dossier.pieces, start=1):
+        if not (dossier.folder / x.fichier).is_file():
+            out.append((f"pieces[{i}].fichier", str(x.fichier)))
+    if dossier.creancier.logo and not dossier.creancier.logo.is_file():
+        out.append(("creancier.logo", str(dossier.creancier.logo)))
+    return out
+
+

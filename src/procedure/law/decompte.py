@@ -1,0 +1,398 @@
+"""The décompte: principal, late-payment interest by period, the 40 EUR indemnity, payments.
+
+Texts applied (see LEGAL.md):
+
+- C. com. art. L441-10 II: between professionals, penalties run from the day after the due
+  date without reminder, at the ECB main refinancing rate in force on 1 January (1st half-year)
+  or 1 July (2nd half-year) + 10 points, unless a contractual rate (at least 3 x the legal rate).
+- C. com. art. D441-5: 40 EUR indemnité forfaitaire pour frais de recouvrement per invoice paid
+  late or unpaid.
+- CCP art. R2192-31 (public buyers): ECB rate in force on the first day of the half-year in which
+  interest started + 8 points, one rate for the whole delay; D2192-35: 40 EUR per invoice.
+- C. civ. art. 1231-6 and 1344-1: otherwise (consumer debtor, private creditor), moratory interest
+  at the legal rate from the mise en demeure (C. civ. 1344); CMF L313-2: the legal rate of each
+  half-year, "particulier" column when the creditor is a natural person outside a profession.
+  C. consom. (CPCE) L111-8: no recovery costs charged to a consumer, hence no indemnity.
+- C. civ. art. 1342-10: a payment the debtor did not assign goes to the debts due first, then
+  the oldest; art. 1343-1: a partial payment goes to interest first (``imputation: interets``).
+
+Conventions (SPEC §4): interest runs from the day after the start date to ``au`` inclusive; a
+period ``du..au`` has ``au - du + 1`` days; its amount is base x rate x days / 36 500, rounded
+half-up to the cent; every total is the sum of the rounded figures shown. A payment dated P:
+the old base runs through P, the new base from P + 1.
+
+Worked case (SPEC §3): 10 000 EUR due 2025-03-31, at 2025-06-30: 91 days at 3.15 + 10 = 13.15 %:
+10000 x 13.15 x 91 / 36500 = 327.849... -> 327.85.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from procedure import model as m
+from procedure.law.rates import RateBook, TableRow, default_ratebook
+from procedure.law.semesters import Semester, split_by_semester
+from procedure.money import ZERO, format_rate, round_cents
+
+ONE_DAY = timedelta(days=1)
+DAYS_BASIS = Decimal(36500)
+INDEMNITE = Decimal("40.00")
+
+# Rule names, used by documents to explain what was applied.
+RULE_L441_10 = "L441-10"
+RULE_R2192_31 = "R2192-31"
+RULE_LEGAL_INTEREST = "1231-6"
+RULE_CONTRACTUAL = "contractuel"
+RULE_NONE = "aucun"
+
+BASIS = {
+    RULE_L441_10: "C. com., art. L441-10 II",
+    RULE_R2192_31: "C. commande publique, art. R2192-31",
+    RULE_LEGAL_INTEREST: "C. civ., art. 1231-6 et 1344-1 ; C. mon. fin., art. L313-2",
+    RULE_CONTRACTUAL: "taux contractuel (conditions générales ou contrat)",
+    RULE_NONE: "",
+}
+NATURE = {
+    RULE_L441_10: "pénalités de retard",
+    RULE_R2192_31: "intérêts moratoires",
+    RULE_LEGAL_INTEREST: "intérêts au taux légal",
+    RULE_CONTRACTUAL: "pénalités de retard (taux contractuel)",
+    RULE_NONE: "",
+}
+INDEMNITY_BASIS = {
+    RULE_R2192_31: "C. commande publique, art. D2192-35",
+    "pro": "C. com., art. L441-10 II et D441-5",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One line of interest: a constant base at a constant rate."""
+
+    du: date
+    au: date
+    jours: int
+    base: Decimal
+    taux: Decimal
+    montant: Decimal
+    fondement: str
+    detail: str  # how the rate was obtained, e.g. "taux BCE au 1er janvier 2025 (3,15 %) + 10 points"
+    verifie: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """The part of one payment applied to one invoice."""
+
+    date: date
+    montant: Decimal
+    interets: Decimal
+    principal: Decimal
+    designee: bool  # the debtor named this invoice
+
+
+@dataclass
+class InvoiceStatement:
+    facture: m.Invoice
+    periods: list[Period] = field(default_factory=list)
+    allocations: list[Allocation] = field(default_factory=list)
+    indemnite: Decimal = ZERO
+    indemnite_fondement: str = ""
+    debut_interets: date | None = None
+    solde_le: date | None = None  # when the principal was fully paid
+
+    @property
+    def montant_ttc(self) -> Decimal:
+        return self.facture.montant_ttc
+
+    @property
+    def interets(self) -> Decimal:
+        return sum((p.montant for p in self.periods), ZERO)
+
+    @property
+    def paye(self) -> Decimal:
+        return sum((a.montant for a in self.allocations), ZERO)
+
+    @property
+    def reste_du(self) -> Decimal:
+        return self.montant_ttc + self.interets + self.indemnite - self.paye
+
+    @property
+    def principal_restant(self) -> Decimal:
+        return self.montant_ttc - sum((a.principal for a in self.allocations), ZERO)
+
+    @property
+    def en_retard(self) -> bool:
+        return self.debut_interets is not None or self.indemnite > 0
+
+
+@dataclass
+class Decompte:
+    reference: str
+    au: date
+    rule: str
+    lines: list[InvoiceStatement]
+    warnings: list[str] = field(default_factory=list)
+    non_impute: Decimal = ZERO  # payments exceeding everything owed (trop-perçu)
+    ignored_payments: list[m.Payment] = field(default_factory=list)
+
+    @property
+    def principal(self) -> Decimal:
+        return sum((s.montant_ttc for s in self.lines), ZERO)
+
+    @property
+    def paye(self) -> Decimal:
+        return sum((s.paye for s in self.lines), ZERO)
+
+    @property
+    def interets(self) -> Decimal:
+        return sum((s.interets for s in self.lines), ZERO)
+
+    @property
+    def indemnites(self) -> Decimal:
+        return sum((s.indemnite for s in self.lines), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((s.reste_du for s in self.lines), ZERO)
+
+    @property
+    def periods(self) -> list[tuple[InvoiceStatement, Period]]:
+        return [(s, p) for s in self.lines for p in s.periods]
+
+    @property
+    def basis(self) -> str:
+        return BASIS[self.rule]
+
+    @property
+    def nature(self) -> str:
+        return NATURE[self.rule]
+
+
+def applicable_rule(dossier: m.Dossier) -> str:
+    """Which late-payment rule applies to this dossier (see the module docstring)."""
+    regime = dossier.penalites.regime
+    if regime == m.AUCUN:
+        return RULE_NONE
+    if regime == m.CONTRACTUEL:
+        return RULE_CONTRACTUAL
+    if dossier.debiteur.is_public:
+        return RULE_R2192_31
+    if dossier.debiteur.is_professional and dossier.creancier.is_professional:
+        return RULE_L441_10
+    return RULE_LEGAL_INTEREST
+
+
+def indemnity_applies(dossier: m.Dossier) -> bool:
+    """D441-5 / D2192-35: professional creditor, professional or public debtor; never a consumer."""
+    if not dossier.penalites.indemnite_forfaitaire:
+        return False
+    if dossier.debiteur.is_consumer or not dossier.creancier.is_professional:
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    start: date
+    end: date
+    rate: Decimal
+    detail: str
+    verified: bool
+    warning: str = ""
+
+
+class _Schedule:
+    """The rate of each day for one invoice, as constant-rate segments."""
+
+    def __init__(self, rule: str, dossier: m.Dossier, rates: RateBook, interest_start: date):
+        self.rule = rule
+        self.rates = rates
+        self.person_creditor = dossier.creancier.is_consumer
+        self.contract_rate = dossier.penalites.taux
+        self.fixed: _Segment | None = None
+        if rule == RULE_R2192_31:
+            sem = Semester.containing(interest_start)
+            row = rates.refi_in_force(sem.start, sem)
+            self.fixed = self._segment(sem, row, Decimal(8), "premier jour du semestre du début des intérêts")
+
+    def _segment(self, sem: Semester, row: TableRow, points: Decimal, when: str) -> _Segment:
+        detail = f"taux BCE en vigueur au {_day_month(sem.start)} ({format_rate(row.value)}) + {points} points"
+        if when:
+            detail += f", {when}"
+        warning = "" if row.verified else (
+            f"taux BCE utilisé pour le {sem.label} non vérifié ({format_rate(row.value)}, en vigueur depuis le "
+            f"{row.since.isoformat() if row.since else '?'}) : {row.source}")
+        return _Segment(sem.start, sem.end, row.value + points, detail, row.verified, warning)
+
+    def segments(self, start: date, end: date) -> list[_Segment]:
+        if self.rule == RULE_CONTRACTUAL:
+            return [_Segment(start, end, self.contract_rate, "taux contractuel", True)]
+        if self.fixed is not None:
+            f = self.fixed
+            return [_Segment(start, end, f.rate, f.detail, f.verified, f.warning)]
+        out = []
+        for a, b, sem in split_by_semester(start, end):
+            if self.rule == RULE_L441_10:
+                row = self.rates.refi_in_force(sem.start, sem)
+                seg = self._segment(sem, row, Decimal(10), "")
+                out.append(_Segment(a, b, seg.rate, seg.detail, seg.verified, seg.warning))
+            else:  # RULE_LEGAL_INTEREST
+                row = self.rates.legal_rate(sem, self.person_creditor)
+                column = "créancier particulier" if self.person_creditor else "autres cas"
+                detail = f"taux de l'intérêt légal du {sem.label} ({column}), {row.text}"
+                warning = "" if row.verified else (
+                    f"taux de l'intérêt légal du {sem.label} non vérifié ({format_rate(row.value)}) : {row.source}")
+                out.append(_Segment(a, b, row.value, detail, row.verified, warning))
+        return out
+
+
+def _day_month(d: date) -> str:
+    return f"1er {'janvier' if d.month == 1 else 'juillet'} {d.year}"
+
+
+class _Account:
+    __slots__ = ("st", "principal", "interest_due", "accrued_to", "schedule", "fondement", "warnings")
+
+    def __init__(self, st: InvoiceStatement, schedule: _Schedule | None, fondement: str, warnings: dict):
+        self.st = st
+        self.principal = st.facture.montant_ttc
+        self.interest_due = ZERO
+        self.accrued_to = (st.debut_interets - ONE_DAY) if st.debut_interets else None
+        self.schedule = schedule
+        self.fondement = fondement
+        self.warnings = warnings
+
+    @property
+    def closed(self) -> bool:
+        return self.principal == 0 and self.interest_due == 0
+
+    def accrue(self, to: date) -> None:
+        if self.accrued_to is None or to <= self.accrued_to:
+            return
+        start = self.accrued_to + ONE_DAY
+        if self.principal > 0:
+            for seg in self.schedule.segments(start, to):
+                days = (seg.end - seg.start).days + 1
+                amount = round_cents(self.principal * seg.rate * days / DAYS_BASIS)
+                self.st.periods.append(Period(seg.start, seg.end, days, self.principal, seg.rate, amount,
+                                              self.fondement, seg.detail, seg.verified))
+                self.interest_due += amount
+                if seg.warning:
+                    self.warnings.setdefault(seg.warning, None)
+        self.accrued_to = to
+
+    def pay(self, when: date, amount: Decimal, interest_first: bool, designated: bool) -> Decimal:
+        """Apply up to ``amount``; return what is left over."""
+        self.accrue(when)
+        to_interest = to_principal = ZERO
+        if interest_first:
+            to_interest = min(amount, self.interest_due)
+            to_principal = min(amount - to_interest, self.principal)
+        else:
+            to_principal = min(amount, self.principal)
+            to_interest = min(amount - to_principal, self.interest_due)
+        used = to_interest + to_principal
+        if used > 0:
+            self.interest_due -= to_interest
+            self.principal -= to_principal
+            self.st.allocations.append(Allocation(when, used, to_interest, to_principal, designated))
+            if self.principal == 0 and self.st.solde_le is None:
+                self.st.solde_le = when
+        return amount - used
+
+
+def _first_mise_en_demeure_after(dossier: m.Dossier, due: date, au: date) -> date | None:
+    """C. civ. 1344: the first formal notice that took effect after the due date, by ``au``."""
+    for h in dossier.historique:
+        if h.action == m.MISE_EN_DEMEURE and due < h.effective_date <= au:
+            return h.effective_date
+    return None
+
+
+def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Decompte:
+    """The statement of account of ``dossier`` at ``au`` (payments after ``au`` are ignored)."""
+    rates = rates or default_ratebook()
+    rule = applicable_rule(dossier)
+    warnings: dict[str, None] = {}
+    interest_first = dossier.penalites.imputation == m.IMPUTATION_INTERETS
+    from_notice = rule == RULE_LEGAL_INTEREST or dossier.debiteur.is_consumer
+
+    accounts: dict[str, _Account] = {}
+    statements: list[InvoiceStatement] = []
+    for inv in dossier.factures:
+        st = InvoiceStatement(inv)
+        schedule = None
+        if rule != RULE_NONE:
+            if from_notice:
+                notice = _first_mise_en_demeure_after(dossier, inv.echeance, au)
+                start = notice + ONE_DAY if notice else None
+            else:
+                start = inv.echeance + ONE_DAY
+            if start is not None and start <= au:
+                st.debut_interets = start
+                schedule = _Schedule(rule, dossier, rates, start)
+        statements.append(st)
+        accounts[inv.numero] = _Account(st, schedule, BASIS[rule], warnings)
+
+    # C. civ. 1342-10: unassigned payments go to the debts due first, then the oldest:
+    # ordering by due date does both, since every debt due at P has an earlier due date.
+    order = sorted(accounts.values(), key=lambda a: (a.st.facture.echeance, a.st.facture.date))
+    skip = list(range(len(order) + 1))  # skip[i]: a candidate for the first open account >= i
+
+    def first_open_from(i: int) -> int:
+        root = i
+        while root < len(order) and (skip[root] != root or order[root].closed):
+            if skip[root] == root:  # closed since last visit
+                skip[root] = root + 1
+            root = skip[root]
+        while skip[i] != i and i != root:  # path compression
+            skip[i], i = root, skip[i]
+        return root
+
+    unallocated = ZERO
+    ignored = []
+    indexed = sorted(enumerate(dossier.paiements), key=lambda ip: (ip[1].date, ip[0]))
+    for _, pay in indexed:
+        if pay.date > au:
+            ignored.append(pay)
+            continue
+        left = pay.montant
+        if pay.facture:
+            left = accounts[pay.facture].pay(pay.date, left, interest_first, True)
+            if left > 0:
+                warnings.setdefault(
+                    f"le paiement du {pay.date.isoformat()} ({pay.montant} €) dépasse le solde de la facture "
+                    f"{pay.facture} : l'excédent de {left} € est imputé sur les autres factures (C. civ. 1342-10)",
+                    None)
+        i = first_open_from(0)
+        while left > 0 and i < len(order):
+            left = order[i].pay(pay.date, left, interest_first, False)
+            i = first_open_from(i + 1) if left > 0 else i
+        if left > 0:
+            unallocated += left
+            warnings.setdefault(
+                f"le paiement du {pay.date.isoformat()} dépasse tout ce qui est dû : {left} € ne sont imputés "
+                "sur aucune facture (trop-perçu à restituer ou à vérifier)", None)
+
+    indemnity = indemnity_applies(dossier)
+    ind_basis = INDEMNITY_BASIS[RULE_R2192_31] if dossier.debiteur.is_public else INDEMNITY_BASIS["pro"]
+    for acc in accounts.values():
+        acc.accrue(au)
+        st = acc.st
+        inv = st.facture
+        paid_on_time = st.solde_le is not None and st.solde_le <= inv.echeance
+        if indemnity and inv.echeance < au and not paid_on_time:
+            st.indemnite = INDEMNITE
+            st.indemnite_fondement = ind_basis
+
+    if ignored:
+        warnings.setdefault(
+            f"{len(ignored)} paiement(s) postérieur(s) au {au.isoformat()} non pris en compte dans ce décompte", None)
+    if dossier.debiteur.procedure_collective:
+        warnings.setdefault(
+            "débiteur en procédure collective : les poursuites individuelles sont interdites (C. com. L622-21) ; "
+            "déclarez la créance au mandataire judiciaire", None)
+    return Decompte(dossier.reference, au, rule, statements, list(warnings), unallocated, ignored)

@@ -1,0 +1,171 @@
+"""The dossier as plain immutable objects: no I/O, no validation (the reader does that)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+# Party kinds (SPEC §1)
+PROFESSIONNEL = "professionnel"
+PARTICULIER = "particulier"
+PUBLIC = "public"
+
+# Penalty regimes
+LEGAL = "legal"
+CONTRACTUEL = "contractuel"
+AUCUN = "aucun"
+
+# Imputation of partial payments
+IMPUTATION_INTERETS = "interets"
+IMPUTATION_CAPITAL = "capital"
+
+MISE_EN_DEMEURE = "mise-en-demeure"
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    ligne1: str
+    code_postal: str
+    ville: str
+    ligne2: str = ""
+    pays: str = ""
+    insee: str = ""
+
+    def lines(self) -> list[str]:
+        out = [self.ligne1]
+        if self.ligne2:
+            out.append(self.ligne2)
+        out.append(f"{self.code_postal} {self.ville}".strip())
+        if self.pays and self.pays.lower() != "france":
+            out.append(self.pays)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A creditor or a debtor."""
+
+    type: str
+    nom: str
+    adresse: Address
+    forme_juridique: str = ""
+    siren: str = ""
+    siret: str = ""
+    rcs: str = ""
+    tva: str = ""
+    capital: str = ""
+    representant: str = ""
+    email: str = ""
+    telephone: str = ""
+    iban: str = ""
+    bic: str = ""
+    commercant: bool = False
+    procedure_collective: bool = False
+    # natural persons (CPC 1407 / Cerfa): names, profession, nationality, birth
+    prenom: str = ""
+    profession: str = ""
+    nationalite: str = ""
+    date_naissance: date | None = None
+    lieu_naissance: str = ""
+    logo: Path | None = None
+    signataire: str = ""
+
+    @property
+    def is_professional(self) -> bool:
+        return self.type == PROFESSIONNEL
+
+    @property
+    def is_consumer(self) -> bool:
+        return self.type == PARTICULIER
+
+    @property
+    def is_public(self) -> bool:
+        return self.type == PUBLIC
+
+    @property
+    def display_name(self) -> str:
+        if self.prenom:
+            return f"{self.prenom} {self.nom}"
+        if self.forme_juridique and self.forme_juridique not in self.nom:
+            return f"{self.nom} {self.forme_juridique}"
+        return self.nom
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    numero: str
+    date: date
+    echeance: date
+    montant_ttc: Decimal
+    objet: str = ""
+    piece: Path | None = None
+    line: int | None = None  # line of the entry in dossier.yaml, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    date: date
+    montant: Decimal
+    facture: str = ""
+    mode: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Penalties:
+    regime: str = LEGAL
+    taux: Decimal | None = None
+    indemnite_forfaitaire: bool = True
+    imputation: str = IMPUTATION_INTERETS
+
+
+@dataclass(frozen=True, slots=True)
+class Exhibit:
+    titre: str
+    fichier: Path
+    date: date | None = None
+    categorie: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    date: date
+    action: str
+    date_reception: date | None = None
+    note: str = ""
+    numero: str = ""  # e.g. the number of the registered letter, or of the ordonnance
+
+    @property
+    def effective_date(self) -> date:
+        """The date the act took effect: its receipt when known (C. civ. 1344)."""
+        return self.date_reception or self.date
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    reference: str
+    creancier: Party
+    debiteur: Party
+    factures: tuple[Invoice, ...]
+    paiements: tuple[Payment, ...] = ()
+    penalites: Penalties = field(default_factory=Penalties)
+    pieces: tuple[Exhibit, ...] = ()
+    historique: tuple[HistoryEntry, ...] = ()
+    juridiction: str = ""
+    modeles: Path | None = None
+    lieu: str = ""  # place written next to the date of letters; default: creditor's town
+    delai_paiement_jours: int | None = None
+    # where the dossier lives: exhibits are relative to it
+    folder: Path = Path(".")
+    source: Path = Path("dossier.yaml")
+
+    def invoice(self, numero: str) -> Invoice | None:
+        for inv in self.factures:
+            if inv.numero == numero:
+                return inv
+        return None
+
+    def history(self, action: str) -> list[HistoryEntry]:
+        return [h for h in self.historique if h.action == action]

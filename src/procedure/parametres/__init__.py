@@ -1,0 +1,1 @@
+"""Package data: the dated rate tables and their sources (see README.md here)."""

@@ -1,0 +1,326 @@
+"""Read a dossier (SPEC §1): a folder with ``dossier.yaml``, or the YAML file itself.
+
+Strict: unknown keys, missing keys, bad amounts or dates, duplicates and inconsistent
+references are all reported at once, each with file, line and field, in French.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from stdnum import iban as std_iban
+from stdnum.eu import vat as std_vat
+from stdnum.fr import siren as std_siren
+from stdnum.fr import siret as std_siret
+
+from procedure import model as m
+from procedure.errors import DossierError, Problem
+from procedure.reading.schema import (
+    Amount,
+    Bool,
+    Checked,
+    Choice,
+    Date,
+    Integer,
+    Key,
+    Located,
+    Mapping,
+    Rate,
+    Sequence,
+    Text,
+)
+
+DOSSIER_FILE = "dossier.yaml"
+
+ADDRESS = Mapping(
+    {
+        "ligne1": Key(Text(), required=True),
+        "ligne2": Key(Text()),
+        "code_postal": Key(Text(r"^[0-9]{5}$|^[0-9A-Za-z -]{3,10}$", "5 chiffres, ex. 69003"), required=True),
+        "ville": Key(Text(), required=True),
+        "pays": Key(Text()),
+        "insee": Key(Text(r"^[0-9][0-9AB][0-9]{3}$", "code INSEE de la commune, 5 caractères")),
+    }
+)
+
+_PARTY_COMMON = {
+    "nom": Key(Text(max_len=300), required=True),
+    "adresse": Key(ADDRESS, required=True),
+    "forme_juridique": Key(Text()),
+    "siren": Key(Checked(std_siren, "SIREN")),
+    "siret": Key(Checked(std_siret, "SIRET")),
+    "rcs": Key(Text()),
+    "tva": Key(Checked(std_vat, "numéro de TVA")),
+    "capital": Key(Text()),
+    "representant": Key(Text()),
+    "email": Key(Text(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "adresse électronique")),
+    "telephone": Key(Text()),
+    "prenom": Key(Text()),
+    "profession": Key(Text()),
+    "nationalite": Key(Text()),
+    "date_naissance": Key(Date()),
+    "lieu_naissance": Key(Text()),
+}
+
+CREANCIER = Mapping(
+    {
+        "type": Key(Choice(m.PROFESSIONNEL, m.PARTICULIER), required=True),
+        **_PARTY_COMMON,
+        "iban": Key(Checked(std_iban, "IBAN")),
+        "bic": Key(Text(r"^[A-Z0-9]{8}([A-Z0-9]{3})?$", "8 ou 11 caractères")),
+        "logo": Key(Text()),
+        "signataire": Key(Text()),
+    }
+)
+
+DEBITEUR = Mapping(
+    {
+        "type": Key(Choice(m.PROFESSIONNEL, m.PARTICULIER, m.PUBLIC), required=True),
+        "commercant": Key(Bool()),
+        "procedure_collective": Key(Bool()),
+        **_PARTY_COMMON,
+    }
+)
+
+FACTURE = Mapping(
+    {
+        "numero": Key(Text(max_len=100), required=True),
+        "date": Key(Date(), required=True),
+        "echeance": Key(Date(), required=True),
+        "montant_ttc": Key(Amount(), required=True),
+        "objet": Key(Text()),
+        "piece": Key(Text()),
+    }
+)
+
+PAIEMENT = Mapping(
+    {
+        "date": Key(Date(), required=True),
+        "montant": Key(Amount(), required=True),
+        "facture": Key(Text()),
+        "mode": Key(Text()),
+    }
+)
+
+PENALITES = Mapping(
+    {
+        "regime": Key(Choice(m.LEGAL, m.CONTRACTUEL, m.AUCUN), default=m.LEGAL),
+        "taux": Key(Rate()),
+        "indemnite_forfaitaire": Key(Bool(), default=True),
+        "imputation": Key(Choice(m.IMPUTATION_INTERETS, m.IMPUTATION_CAPITAL), default=m.IMPUTATION_INTERETS),
+    }
+)
+
+PIECE = Mapping(
+    {
+        "titre": Key(Text(), required=True),
+        "fichier": Key(Text(), required=True),
+        "date": Key(Date()),
+        "categorie": Key(
+            Choice("contrat", "bon-de-commande", "devis", "cgv", "facture", "livraison", "correspondance",
+                   "relance", "mise-en-demeure", "accuse-reception", "autre")
+        ),
+    }
+)
+
+HISTORIQUE = Mapping(
+    {
+        "date": Key(Date(), required=True),
+        "action": Key(Text(r"^[a-z0-9-]+$", "un mot en minuscules, ex. relance, mise-en-demeure"), required=True),
+        "date_reception": Key(Date()),
+        "note": Key(Text()),
+        "numero": Key(Text()),
+    }
+)
+
+DOSSIER = Mapping(
+    {
+        "reference": Key(Text(r"^[^\x00-\x1f/\\]+$", "sans « / » ni caractère de contrôle", max_len=80), required=True),
+        "creancier": Key(CREANCIER, required=True),
+        "debiteur": Key(DEBITEUR, required=True),
+        "factures": Key(Sequence(FACTURE, non_empty=True), required=True),
+        "paiements": Key(Sequence(PAIEMENT)),
+        "penalites": Key(PENALITES),
+        "pieces": Key(Sequence(PIECE)),
+        "historique": Key(Sequence(HISTORIQUE)),
+        "juridiction": Key(Text()),
+        "modeles": Key(Text()),
+        "lieu": Key(Text()),
+        "delai_paiement_jours": Key(Integer(1, 90)),
+    }
+)
+
+
+def locate_dossier(path: Path | str) -> tuple[Path, Path]:
+    """Return (folder, yaml file) for a folder or a YAML path; raise DossierError otherwise."""
+    p = Path(path)
+    if p.is_dir():
+        yml = p / DOSSIER_FILE
+        if not yml.is_file():
+            raise DossierError(p, [Problem(f"ce dossier ne contient pas de fichier {DOSSIER_FILE}")])
+        return p, yml
+    if p.is_file():
+        if p.suffix.lower() not in (".yaml", ".yml"):
+            raise DossierError(p, [Problem("ce n'est ni un dossier ni un fichier .yaml")])
+        return p.parent, p
+    raise DossierError(p, [Problem("ce chemin n'existe pas")])
+
+
+def load_dossier(path: Path | str) -> m.Dossier:
+    """Read and validate a dossier; raise DossierError listing every problem found."""
+    folder, yml = locate_dossier(path)
+    try:
+        raw = yml.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except OSError as exc:
+        raise DossierError(yml, [Problem(f"lecture impossible ({exc.strerror})")]) from None
+    except UnicodeDecodeError as exc:
+        raise DossierError(yml, [Problem(f"le fichier n'est pas en UTF-8 (octet {exc.start})")]) from None
+    return parse_dossier(text, yml, folder)
+
+
+def _compose(text: str, yml: Path) -> yaml.Node:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = _yaml_problem_fr(exc.problem or "")
+        raise DossierError(yml, [Problem(f"syntaxe YAML invalide : {what}", line=line)]) from None
+    except yaml.YAMLError as exc:
+        raise DossierError(yml, [Problem(f"syntaxe YAML invalide ({exc})")]) from None
+    if node is None:
+        raise DossierError(yml, [Problem("le fichier est vide")])
+    return node
+
+
+def _yaml_problem_fr(problem: str) -> str:
+    known = {
+        "mapping values are not allowed here": "« : » inattendu (une valeur contenant « : » doit être entre guillemets)",
+        "could not find expected ':'": "« : » attendu après la clé",
+        "found character that cannot start any token": "caractère inattendu (tabulation ? utilisez des espaces)",
+        "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+        "did not find expected key": "indentation incohérente",
+        "did not find expected '-' indicator": "indentation incohérente dans une liste",
+        "found undefined alias": "alias YAML inconnu",
+        "expected <block end>, but found '-'": "indentation incohérente dans une liste",
+    }
+    for en, fr in known.items():
+        if problem.startswith(en):
+            return fr
+    return problem or "erreur de syntaxe"
+
+
+def parse_dossier(text: str, yml: Path, folder: Path) -> m.Dossier:
+    node = _compose(text, yml)
+    log = Located()
+    data = DOSSIER.read(node, "", log)
+    if data is None:
+        # the top level is not a mapping; the walker said what it found
+        raise DossierError(yml, [Problem(f"le fichier doit être une table de clés ({p.message})", line=p.line)
+                                 for p in log.problems])
+    dossier = None
+    if not log.problems:
+        dossier = _build(data, log, yml, folder)
+    if log.problems:
+        raise DossierError(yml, log.problems)
+    assert dossier is not None
+    return dossier
+
+
+def _line(values: dict, key: str) -> int | None:
+    node = values.get("__node__", {}).get(key)
+    return node.start_mark.line + 1 if node is not None else values.get("__line__")
+
+
+def _fields(values: dict, *names: str) -> dict[str, Any]:
+    return {n: values[n] for n in names if n in values}
+
+
+def _address(v: dict) -> m.Address:
+    return m.Address(**_fields(v, "ligne1", "ligne2", "code_postal", "ville", "pays", "insee"))
+
+
+_PARTY_FIELDS = ("type", "nom", "forme_juridique", "siren", "siret", "rcs", "tva", "capital", "representant",
+                 "email", "telephone", "prenom", "profession", "nationalite", "date_naissance", "lieu_naissance")
+
+
+def _party(v: dict, folder: Path, extra: tuple[str, ...]) -> m.Party:
+    kw = _fields(v, *_PARTY_FIELDS, *extra)
+    if "logo" in kw:
+        kw["logo"] = folder / kw["logo"]
+    return m.Party(adresse=_address(v["adresse"]), **kw)
+
+
+def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
+    def problem(values: dict, key: str, path: str, message: str) -> None:
+        log.problems.append(Problem(message=message, field=path, line=_line(values, key)))
+
+    creancier = _party(d["creancier"], folder, ("iban", "bic", "logo", "signataire"))
+    debiteur = _party(d["debiteur"], folder, ("commercant", "procedure_collective"))
+    if "commercant" in d["debiteur"] and debiteur.type != m.PROFESSIONNEL and debiteur.commercant:
+        problem(d["debiteur"], "commercant", "debiteur.commercant",
+                "seul un débiteur professionnel peut être commerçant")
+
+    invoices: list[m.Invoice] = []
+    seen: dict[str, int] = {}
+    for i, f in enumerate(d["factures"], start=1):
+        path = f"factures[{i}]"
+        if f["numero"] in seen:
+            problem(f, "numero", f"{path}.numero",
+                    f"numéro de facture « {f['numero']} » en double (déjà à la facture n° {seen[f['numero']]})")
+        seen.setdefault(f["numero"], i)
+        if f["echeance"] < f["date"]:
+            problem(f, "echeance", f"{path}.echeance",
+                    f"l'échéance ({f['echeance'].isoformat()}) précède la date de la facture ({f['date'].isoformat()})")
+        invoices.append(m.Invoice(
+            numero=f["numero"], date=f["date"], echeance=f["echeance"], montant_ttc=f["montant_ttc"],
+            objet=f.get("objet", ""), piece=Path(f["piece"]) if f.get("piece") else None, line=f["__line__"],
+        ))
+
+    payments: list[m.Payment] = []
+    for i, p in enumerate(d.get("paiements", []), start=1):
+        if p.get("facture") and p["facture"] not in seen:
+            problem(p, "facture", f"paiements[{i}].facture",
+                    f"le paiement vise la facture « {p['facture']} », qui n'est pas dans « factures »")
+        payments.append(m.Payment(date=p["date"], montant=p["montant"], facture=p.get("facture", ""),
+                                  mode=p.get("mode", ""), line=p["__line__"]))
+
+    pen = d.get("penalites", {"regime": m.LEGAL, "indemnite_forfaitaire": True, "imputation": m.IMPUTATION_INTERETS})
+    if pen.get("regime") == m.CONTRACTUEL and "taux" not in pen:
+        problem(pen, "regime", "penalites.taux", "le régime « contractuel » exige un taux (ex. taux: \"15.00\")")
+    if pen.get("regime") != m.CONTRACTUEL and "taux" in pen:
+        problem(pen, "taux", "penalites.taux", "un taux n'a de sens qu'avec « regime: contractuel »")
+    penalties = m.Penalties(**_fields(pen, "regime", "taux", "indemnite_forfaitaire", "imputation"))
+
+    exhibits = tuple(
+        m.Exhibit(titre=x["titre"], fichier=Path(x["fichier"]), date=x.get("date"), categorie=x.get("categorie", ""))
+        for x in d.get("pieces", [])
+    )
+    history = []
+    for i, h in enumerate(d.get("historique", []), start=1):
+        if h.get("date_reception") and h["date_reception"] < h["date"]:
+            problem(h, "date_reception", f"historique[{i}].date_reception",
+                    "la date de réception précède la date d'envoi")
+        history.append(m.HistoryEntry(**_fields(h, "date", "action", "date_reception", "note", "numero")))
+    history.sort(key=lambda h: h.date)
+
+    return m.Dossier(
+        reference=d["reference"],
+        creancier=creancier,
+        debiteur=debiteur,
+        factures=tuple(invoices),
+        paiements=tuple(payments),
+        penalites=penalties,
+        pieces=exhibits,
+        historique=tuple(history),
+        juridiction=d.get("juridiction", ""),
+        modeles=(folder / d["modeles"]) if d.get("modeles") else None,
+        lieu=d.get("lieu", ""),
+        delai_paiement_jours=d.get("delai_paiement_jours"),
+        folder=folder,
+        source=yml,
+    )
