@@ -199,7 +199,7 @@ def _compose(text: str, yml: Path) -> yaml.Node:
 
 def _yaml_problem_fr(problem: str) -> str:
     known = {
-        "mapping values are not allowed here": "« : » inattendu (une valeur contenant « : » doit être entre guillemets)",
+        "mapping values are not allowed": "« : » inattendu (une valeur contenant « : » doit être entre guillemets)",
         "could not find expected ':'": "« : » attendu après la clé",
         "found character that cannot start any token": "caractère inattendu (tabulation ? utilisez des espaces)",
         "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",

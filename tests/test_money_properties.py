@@ -1,0 +1,92 @@
+"""Money invariants over random dossiers: every printed total is the sum of its printed lines."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import dossier, invoice, notice, payment
+from procedure.export import decompte_to_csv, decompte_to_dict
+from procedure.law.decompte import compute
+
+START = date(2023, 1, 1)
+amounts = st.integers(min_value=1, max_value=5_000_000).map(lambda c: Decimal(c) / 100)
+days = st.integers(min_value=0, max_value=900)
+
+
+@st.composite
+def dossiers(draw):
+    n = draw(st.integers(1, 5))
+    invs = []
+    for i in range(n):
+        issued = START + timedelta(days=draw(days))
+        due = issued + timedelta(days=draw(st.integers(0, 90)))
+        invs.append(invoice(f"F{i}", issued.isoformat(), due.isoformat(), str(draw(amounts))))
+    pays = []
+    for _ in range(draw(st.integers(0, 6))):
+        target = draw(st.one_of(st.just(""), st.sampled_from([f"F{i}" for i in range(n)])))
+        when = START + timedelta(days=draw(days))
+        pays.append(payment(when.isoformat(), str(draw(amounts)), target))
+    debtor = draw(st.sampled_from(["professionnel", "public", "particulier"]))
+    regime = draw(st.sampled_from(["legal", "contractuel", "aucun"]))
+    hist = [notice((START + timedelta(days=draw(days))).isoformat())] if draw(st.booleans()) else []
+    return dossier(invs, pays, debtor=debtor, regime=regime, taux="12.00" if regime == "contractuel" else None,
+                   imputation=draw(st.sampled_from(["interets", "capital"])), history=hist)
+
+
+AU = date(2026, 6, 30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(dossiers())
+def test_totals_are_sums_of_lines(dos):
+    r = compute(dos, AU)
+    data = decompte_to_dict(r)
+    for f, s in zip(data["factures"], r.lines):
+        periods = sum((Decimal(p["montant"]) for p in f["periodes"]), Decimal(0))
+        assert Decimal(f["interets"]) == periods
+        # reste_du = montant_ttc + interets + indemnite - paye (SPEC §3)
+        assert Decimal(f["reste_du"]) == (Decimal(f["montant_ttc"]) + Decimal(f["interets"])
+                                          + Decimal(f["indemnite"]) - Decimal(f["paye"]))
+        assert Decimal(f["paye"]) == sum((Decimal(a["montant"]) for a in f["paiements"]), Decimal(0))
+        assert Decimal(f["reste_du"]) >= 0
+        for p in f["periodes"]:
+            assert p["jours"] == (date.fromisoformat(p["au"]) - date.fromisoformat(p["du"])).days + 1
+    for key, sub in (("principal", "montant_ttc"), ("paye", "paye"), ("interets", "interets"),
+                     ("indemnites", "indemnite"), ("total", "reste_du")):
+        assert Decimal(data[key]) == sum((Decimal(f[sub]) for f in data["factures"]), Decimal(0))
+    # nothing is lost: what was paid is either allocated or reported as not allocated
+    paid_by_au = sum((p.montant for p in dos.paiements if p.date <= AU), Decimal(0))
+    assert Decimal(data["paye"]) + Decimal(data["non_impute"]) == paid_by_au
+    # every amount has exactly two decimals
+    assert all(len(data[k].split(".")[1]) == 2 for k in ("principal", "paye", "interets", "indemnites", "total"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(dossiers())
+def test_csv_rows_add_up_to_their_totals(dos):
+    r = compute(dos, AU)
+    rows = [line.split(";") for line in decompte_to_csv(r).lstrip("\ufeff").strip().split("\r\n")[1:]]
+    running = Decimal(0)
+    grand = Decimal(0)
+    for row in rows:
+        amount = Decimal(row[7].replace(",", "."))
+        if row[1] == "total facture":
+            assert amount == running
+            grand += amount
+            running = Decimal(0)
+        elif row[1] == "total":
+            assert amount == grand
+        else:
+            running += amount
+
+
+@settings(max_examples=100, deadline=None)
+@given(dossiers(), st.integers(1, 400))
+def test_interest_never_decreases_with_time(dos, extra):
+    a = compute(dos, date(2025, 6, 30))
+    b = compute(dos, date(2025, 6, 30) + timedelta(days=extra))
+    for x, y in zip(a.lines, b.lines):
+        if x.paye == y.paye:
+            assert y.interets >= x.interets
