@@ -12,6 +12,14 @@ from procedure.money import format_decimal_fr, plain
 
 def decompte_to_dict(d: Decompte) -> dict[str, Any]:
     """SPEC §3, extended with the legal basis of each period and the warnings."""
+    iso_cache: dict = {}
+
+    def iso(day):  # the same few dates recur in thousands of periods
+        text = iso_cache.get(day)
+        if text is None:
+            text = iso_cache[day] = day.isoformat()
+        return text
+
     return {
         "reference": d.reference,
         "au": d.au.isoformat(),
@@ -35,7 +43,7 @@ def decompte_to_dict(d: Decompte) -> dict[str, Any]:
                 "debut_interets": s.debut_interets.isoformat() if s.debut_interets else None,
                 "periodes": [
                     {
-                        "du": p.du.isoformat(), "au": p.au.isoformat(), "jours": p.jours,
+                        "du": iso(p.du), "au": iso(p.au), "jours": p.jours,
                         "base": plain(p.base), "taux": plain(p.taux), "montant": plain(p.montant),
                         "fondement": p.fondement, "detail": p.detail, "verifie": p.verifie,
                     }

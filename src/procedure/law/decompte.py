@@ -207,16 +207,21 @@ class _Segment:
 class _Schedule:
     """The rate of each day for one invoice, as constant-rate segments."""
 
-    def __init__(self, rule: str, dossier: m.Dossier, rates: RateBook, interest_start: date):
+    def __init__(self, rule: str, dossier: m.Dossier, rates: RateBook, interest_start: date,
+                 cache: dict[Semester, _Segment]):
         self.rule = rule
         self.rates = rates
+        self.cache = cache  # one rate description per half-year, shared by every invoice
         self.person_creditor = dossier.creancier.is_consumer
         self.contract_rate = dossier.penalites.taux
         self.fixed: _Segment | None = None
         if rule == RULE_R2192_31:
             sem = Semester.containing(interest_start)
-            row = rates.refi_in_force(sem.start, sem)
-            self.fixed = self._segment(sem, row, Decimal(8), "premier jour du semestre du début des intérêts")
+            self.fixed = cache.get(sem)
+            if self.fixed is None:
+                row = rates.refi_in_force(sem.start, sem)
+                self.fixed = cache[sem] = self._segment(sem, row, Decimal(8),
+                                                        "premier jour du semestre du début des intérêts")
 
     def _segment(self, sem: Semester, row: TableRow, points: Decimal, when: str) -> _Segment:
         detail = f"taux BCE en vigueur au {_day_month(sem.start)} ({format_rate(row.value)}) + {points} points"
@@ -235,18 +240,21 @@ class _Schedule:
             return [_Segment(start, end, f.rate, f.detail, f.verified, f.warning)]
         out = []
         for a, b, sem in split_by_semester(start, end):
-            if self.rule == RULE_L441_10:
-                row = self.rates.refi_in_force(sem.start, sem)
-                seg = self._segment(sem, row, Decimal(10), "")
-                out.append(_Segment(a, b, seg.rate, seg.detail, seg.verified, seg.warning))
-            else:  # RULE_LEGAL_INTEREST
-                row = self.rates.legal_rate(sem, self.person_creditor)
-                column = "créancier particulier" if self.person_creditor else "autres cas"
-                detail = f"taux de l'intérêt légal du {sem.label} ({column}), {row.text}"
-                warning = "" if row.verified else (
-                    f"taux de l'intérêt légal du {sem.label} non vérifié ({format_rate(row.value)}) : {row.source}")
-                out.append(_Segment(a, b, row.value, detail, row.verified, warning))
+            seg = self.cache.get(sem)
+            if seg is None:
+                seg = self.cache[sem] = self._half_year(sem)
+            out.append(_Segment(a, b, seg.rate, seg.detail, seg.verified, seg.warning))
         return out
+
+    def _half_year(self, sem: Semester) -> _Segment:
+        if self.rule == RULE_L441_10:
+            return self._segment(sem, self.rates.refi_in_force(sem.start, sem), Decimal(10), "")
+        row = self.rates.legal_rate(sem, self.person_creditor)  # RULE_LEGAL_INTEREST
+        column = "créancier particulier" if self.person_creditor else "autres cas"
+        detail = f"taux de l'intérêt légal du {sem.label} ({column}), {row.text}"
+        warning = "" if row.verified else (
+            f"taux de l'intérêt légal du {sem.label} non vérifié ({format_rate(row.value)}) : {row.source}")
+        return _Segment(sem.start, sem.end, row.value, detail, row.verified, warning)
 
 
 def _day_month(d: date) -> str:
@@ -321,6 +329,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
     from_notice = rule == RULE_LEGAL_INTEREST or dossier.debiteur.is_consumer
 
     accounts: dict[str, _Account] = {}
+    cache: dict[Semester, _Segment] = {}
     statements: list[InvoiceStatement] = []
     for inv in dossier.factures:
         st = InvoiceStatement(inv)
@@ -333,7 +342,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
                 start = inv.echeance + ONE_DAY
             if start is not None and start <= au:
                 st.debut_interets = start
-                schedule = _Schedule(rule, dossier, rates, start)
+                schedule = _Schedule(rule, dossier, rates, start, cache)
         statements.append(st)
         accounts[inv.numero] = _Account(st, schedule, BASIS[rule], warnings)
 

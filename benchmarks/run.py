@@ -1,0 +1,83 @@
+"""Whole-process benchmarks (not unit tests). Run with ``make bench``; results in benchmarks/resultats.md.
+
+Each measure is the median of several runs of the real ``procedure`` command, started as a new
+process, as a user would. References (LibreOffice, qpdf) are measured when installed.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent / "procedure"
+RESULTS = ROOT / "benchmarks" / "resultats.md"
+
+
+def timed(cmd: list[str], runs: int = 5, env: dict | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={**os.environ, **(env or {})})
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def big_dossier(folder: Path, invoices: int = 10_000, payments: int = 5_000) -> Path:
+    rnd = random.Random(42)
+    lines = ["reference: BENCH-10000", "creancier:", "  type: professionnel", "  nom: Bench SARL",
+             "  adresse: {ligne1: 1 rue A, code_postal: \"69003\", ville: Lyon}", "debiteur:",
+             "  type: professionnel", "  nom: Debiteur SAS",
+             "  adresse: {ligne1: 2 rue B, code_postal: \"69002\", ville: Lyon}", "factures:"]
+    start = date(2024, 1, 1)
+    for i in range(invoices):
+        d = start + timedelta(days=rnd.randrange(700))
+        lines += [f"  - numero: F{i:05d}", f"    date: {d.isoformat()}",
+                  f"    echeance: {(d + timedelta(days=30)).isoformat()}",
+                  f"    montant_ttc: \"{rnd.randrange(10000, 2000000) / 100:.2f}\""]
+    lines.append("paiements:")
+    for i in range(payments):
+        d = start + timedelta(days=rnd.randrange(30, 880))
+        lines += [f"  - date: {d.isoformat()}", f"    montant: \"{rnd.randrange(1000, 500000) / 100:.2f}\""]
+        if i % 2:
+            lines.append(f"    facture: F{rnd.randrange(invoices):05d}")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dossier.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def main() -> None:
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        t = timed([str(BIN), "--help"], runs=9)
+        rows.append(("procedure --help", f"{t * 1000:.0f} ms", "< 300 ms"))
+        t = timed([str(BIN), "montant", "1234.56"], runs=9)
+        rows.append(("procedure montant 1234.56", f"{t * 1000:.0f} ms", "< 300 ms"))
+        big = big_dossier(tmp / "big")
+        t = timed([str(BIN), "decompte", str(big), "--au", "2026-06-30", "--format", "json"], runs=3)
+        rows.append(("décompte, 10 000 factures et 5 000 paiements (JSON)", f"{t:.2f} s", "< 2 s"))
+        for extra in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+            ns: dict = {}
+            exec(compile(extra.read_text(encoding="utf-8"), str(extra), "exec"), ns)
+            rows.extend(ns["measure"](tmp, BIN, timed))
+    header = (f"# Mesures\n\nMachine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
+              f"{platform.python_version()}, {date.today().isoformat()}. Médiane de plusieurs exécutions "
+              "du processus complet.\n\n| mesure | résultat | objectif |\n|---|---|---|\n")
+    text = header + "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
