@@ -29,7 +29,7 @@ def payment(when: str, amount: str, facture: str = "") -> m.Payment:
 
 
 def dossier(invoices=None, payments=(), debtor="professionnel", creditor="professionnel", regime="legal",
-            taux=None, imputation="interets", history=(), indemnity=True) -> m.Dossier:
+            taux=None, imputation="interets", history=(), indemnity=None) -> m.Dossier:
     return m.Dossier(
         reference="T-1",
         creancier=party(creditor),

@@ -117,7 +117,7 @@ class Payment:
 class Penalties:
     regime: str = LEGAL
     taux: Decimal | None = None
-    indemnite_forfaitaire: bool = True
+    indemnite_forfaitaire: bool | None = None  # None: as the law says for this debtor
     imputation: str = IMPUTATION_INTERETS
 
 

@@ -127,7 +127,7 @@ def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None)
         if not any(h.action == m.MISE_EN_DEMEURE for h in dossier.historique):
             found.append(Finding(INFO, "débiteur particulier : aucun intérêt ne court avant une mise en demeure "
                                        "(C. civ., art. 1231-6 et 1344) ; aucune n'est inscrite à l'historique"))
-        if dossier.penalites.indemnite_forfaitaire and cre.is_professional:
+        if dossier.penalites.indemnite_forfaitaire is True and cre.is_professional:
             found.append(Finding(INFO, "débiteur particulier : l'indemnité forfaitaire de 40 € n'est pas due "
                                        "(C. proc. civ. exéc., art. L111-8) et n'est pas comptée"))
 

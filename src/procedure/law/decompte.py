@@ -187,7 +187,7 @@ def applicable_rule(dossier: m.Dossier) -> str:
 
 def indemnity_applies(dossier: m.Dossier) -> bool:
     """D441-5 / D2192-35: professional creditor, professional or public debtor; never a consumer."""
-    if not dossier.penalites.indemnite_forfaitaire:
+    if dossier.penalites.indemnite_forfaitaire is False:
         return False
     if dossier.debiteur.is_consumer or not dossier.creancier.is_professional:
         return False

@@ -108,7 +108,7 @@ PENALITES = Mapping(
     {
         "regime": Key(Choice(m.LEGAL, m.CONTRACTUEL, m.AUCUN), default=m.LEGAL),
         "taux": Key(Rate()),
-        "indemnite_forfaitaire": Key(Bool(), default=True),
+        "indemnite_forfaitaire": Key(Bool()),
         "imputation": Key(Choice(m.IMPUTATION_INTERETS, m.IMPUTATION_CAPITAL), default=m.IMPUTATION_INTERETS),
     }
 )
@@ -300,7 +300,7 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
         payments.append(m.Payment(date=p["date"], montant=p["montant"], facture=p.get("facture", ""),
                                   mode=p.get("mode", ""), line=p["__line__"]))
 
-    pen = d.get("penalites", {"regime": m.LEGAL, "indemnite_forfaitaire": True, "imputation": m.IMPUTATION_INTERETS})
+    pen = d.get("penalites", {"regime": m.LEGAL, "imputation": m.IMPUTATION_INTERETS})
     if pen.get("regime") == m.CONTRACTUEL and "taux" not in pen:
         problem(pen, "regime", "penalites.taux", "le régime « contractuel » exige un taux (ex. taux: \"15.00\")")
     if pen.get("regime") != m.CONTRACTUEL and "taux" in pen:
