@@ -83,6 +83,25 @@ def write_decompte_data(dossier: m.Dossier, decompte: Decompte, fmt: str, out_di
     return write_all([(target, data)], replace=replace)
 
 
+def produce_document(kind: str, dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path,
+                     replace: bool = False, templates: Path | None = None, delai: int | None = None) -> list[Path]:
+    """Produce a letter or the décompte as PDF/DOCX(/EML) files; returns their paths."""
+    from procedure.context import LetterOptions
+    from procedure.documents import produce
+
+    opts = LetterOptions(delai_jours=delai) if delai else None
+    return produce(kind, dossier, when, tuple(formats), out_dir, replace, templates, opts)
+
+
+def export_templates(target: Path) -> list[Path]:
+    """Copy the shipped templates into ``target`` (never over existing files)."""
+    from procedure.render.templates import package_dir
+
+    target = Path(target)
+    sources = sorted(p for p in package_dir().iterdir() if p.is_file() and p.suffix in (".docx", ".html", ".css"))
+    return write_all([(target / p.name, p.read_bytes()) for p in sources])
+
+
 def init_dossier(target: Path) -> Path:
     """Write a complete, commented example dossier into ``target`` (which must not hold one)."""
     target = Path(target)

@@ -169,11 +169,13 @@ def verifier(dossier: Path, au: date | None) -> None:
 @cli.command()
 @click.argument("dossier", type=click.Path(path_type=Path))
 @click.option("--au", type=DATE, help="Date du décompte (défaut : aujourd'hui).")
-@click.option("--format", "fmt", type=ChoiceFr("json", "csv"), default="json", show_default=True,
-              help="json (sur la sortie standard) ou csv (fichier dans --sortie).")
+@click.option("--format", "fmt", type=ChoiceFr("json", "csv", "pdf", "docx"), default="json", show_default=True,
+              help="json (sur la sortie standard), csv, pdf ou docx (fichiers dans --sortie).")
 @click.option("--sortie", type=click.Path(path_type=Path), help="Répertoire des fichiers (défaut : DOSSIER/sortie).")
 @click.option("--remplacer", is_flag=True, help="Écraser un fichier déjà produit.")
-def decompte(dossier: Path, au: date | None, fmt: str, sortie: Path | None, remplacer: bool) -> None:
+@click.option("--modeles", type=click.Path(path_type=Path), help="Répertoire de modèles personnalisés.")
+def decompte(dossier: Path, au: date | None, fmt: str, sortie: Path | None, remplacer: bool,
+             modeles: Path | None) -> None:
     """Calculer le décompte de la créance à une date.
 
     Intérêts de retard par période (taux et fondement), indemnités forfaitaires,
@@ -184,13 +186,90 @@ def decompte(dossier: Path, au: date | None, fmt: str, sortie: Path | None, remp
     from procedure import api
 
     d = api.load_dossier(dossier)
-    result = api.compute_decompte(d, au or _today())
+    when = au or _today()
+    out_dir = sortie or api.default_output_dir(d)
+    if fmt in ("pdf", "docx"):
+        for path in api.produce_document("decompte", d, when, (fmt,), out_dir, remplacer, modeles):
+            click.echo(str(path))
+        return
+    result = api.compute_decompte(d, when)
     for w in result.warnings:
         _warn(w)
     if fmt == "json" and sortie is None:
         click.echo(api.decompte_json(result), nl=False)
         return
-    for path in api.write_decompte_data(d, result, fmt, sortie or api.default_output_dir(d), remplacer):
+    for path in api.write_decompte_data(d, result, fmt, out_dir, remplacer):
+        click.echo(str(path))
+
+
+def _letter_command(kind: str, title: str, doc: str, formats: tuple[str, ...]):
+    @click.argument("dossier", type=click.Path(path_type=Path))
+    @click.option("--date", "when", type=DATE, help="Date de la lettre (défaut : aujourd'hui) ; le décompte est "
+                                                    "arrêté à cette date.")
+    @click.option("--format", "fmt", type=FormatList(*formats), default="pdf,docx", show_default=True,
+                  help="Formats à produire, séparés par des virgules.")
+    @click.option("--sortie", type=click.Path(path_type=Path), help="Répertoire des documents (défaut : DOSSIER/sortie).")
+    @click.option("--delai", type=click.IntRange(1, 90), help="Délai de paiement laissé, en jours (défaut : 8).")
+    @click.option("--remplacer", is_flag=True, help="Écraser un document déjà produit.")
+    @click.option("--modeles", type=click.Path(path_type=Path), help="Répertoire de modèles personnalisés.")
+    def command(dossier, when, fmt, sortie, delai, remplacer, modeles):
+        from procedure import api
+
+        d = api.load_dossier(dossier)
+        paths = api.produce_document(kind, d, when or _today(), fmt, sortie or api.default_output_dir(d),
+                                     remplacer, modeles, delai)
+        for path in paths:
+            click.echo(str(path))
+
+    command.__doc__ = doc
+    return cli.command(name=kind, help=doc)(command)
+
+
+_letter_command("relance", "Relance", """Produire la lettre de relance amiable.
+
+    Rappel courtois : factures échues, montants, délai de paiement (8 jours par
+    défaut), modalités de règlement. Format eml : courriel prêt à envoyer, PDF joint.
+
+    Exemple : procedure relance samples/commercant --date 2025-04-10 --format pdf,docx,eml
+    """, ("pdf", "docx", "eml"))
+_letter_command("avertissement", "Avertissement", """Produire la lettre d'avertissement (second rappel).
+
+    Plus ferme : rappelle les relances déjà faites (historique et journal), énonce
+    les pénalités de retard et l'indemnité de 40 € (débiteur professionnel) et
+    annonce la mise en demeure.
+
+    Exemple : procedure avertissement samples/commercant --date 2025-06-05
+    """, ("pdf", "docx", "eml"))
+_letter_command("mise-en-demeure", "Mise en demeure", """Produire la mise en demeure (lettre recommandée avec AR).
+
+    Fondement (C. civ. 1344, 1231-6, 1344-1 ; C. com. L441-10 et D441-5), décompte
+    complet à la date de la lettre, total en chiffres et en lettres, délai (8 jours
+    par défaut) et procédure qui suivra (injonction de payer).
+
+    Exemple : procedure mise-en-demeure samples/commercant --date 2025-07-15
+    """, ("pdf", "docx"))
+
+
+@cli.group(cls=Group)
+def modeles() -> None:
+    """Gérer les modèles de documents (DOCX et HTML/CSS).
+
+    Exemple : procedure modeles exporter mes-modeles
+    """
+
+
+@modeles.command()
+@click.argument("repertoire", type=click.Path(path_type=Path))
+def exporter(repertoire: Path) -> None:
+    """Copier les modèles livrés dans un répertoire, pour les modifier.
+
+    Utilisez-les ensuite avec --modeles REPERTOIRE, ou la clé « modeles » du dossier.
+
+    Exemple : procedure modeles exporter mes-modeles
+    """
+    from procedure import api
+
+    for path in api.export_templates(repertoire):
         click.echo(str(path))
 
 

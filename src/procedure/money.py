@@ -57,8 +57,8 @@ def format_decimal_fr(value: Decimal, places: int = 2) -> str:
 
 
 def format_eur(value: Decimal) -> str:
-    """``10407.85`` -> ``10 407,85 €``."""
-    return f"{format_decimal_fr(value)}{NBSP}€"
+    """``10407.85`` -> ``10 407,85 €``; a negative amount takes a true minus sign (U+2212)."""
+    return f"{format_decimal_fr(value).replace('-', chr(0x2212))}{NBSP}€"
 
 
 def format_rate(value: Decimal) -> str:

@@ -1,0 +1,119 @@
+"""Producing documents: compute as of the document's date, build the context once, render each
+requested format, write all files or none, record them in the journal."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from procedure import context as ctxmod
+from procedure import journal
+from procedure import model as m
+from procedure.errors import InputError, RefusalError
+from procedure.files import output_name, write_all
+from procedure.law.decompte import Decompte, compute
+from procedure.render.templates import TemplateSet, template_error
+
+FORMATS = ("pdf", "docx", "eml")
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class Rendered:
+    """A document in memory, before it is written."""
+
+    kind: str
+    decompte: Decompte
+    context: dict
+    files: dict[str, bytes]  # extension -> content
+
+
+def read_logo(dossier: m.Dossier) -> tuple[bytes | None, str]:
+    """The creditor's logo, checked and re-encoded as PNG (so that nothing else is embedded)."""
+    path = dossier.creancier.logo
+    if path is None:
+        return None, ""
+    where = f"{dossier.source}, champ « creancier.logo »"
+    if not path.is_file():
+        raise InputError(f"{where} : fichier introuvable : {path}")
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        raise InputError(f"{where} : image trop lourde (plus de 5 Mo) : {path}")
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            if img.format not in ("PNG", "JPEG"):
+                raise InputError(f"{where} : format {img.format} non pris en charge (PNG ou JPEG) : {path}")
+            img.load()
+            out = io.BytesIO()
+            img.convert("RGBA" if img.mode in ("RGBA", "LA", "P") else "RGB").save(out, "PNG")
+    except (UnidentifiedImageError, OSError) as exc:
+        raise InputError(f"{where} : image illisible ({exc.__class__.__name__}) : {path}") from None
+    return out.getvalue(), "image/png"
+
+
+def templates_for(dossier: m.Dossier, custom: Path | None) -> TemplateSet:
+    return TemplateSet(custom or dossier.modeles)
+
+
+def render(kind: str, dossier: m.Dossier, letter_date: date, formats: tuple[str, ...],
+           templates: TemplateSet, opts: ctxmod.LetterOptions | None = None) -> Rendered:
+    """Compute and render ``kind`` in memory; raise before anything is written."""
+    history = journal.merged_history(dossier, before=letter_date)
+    # what was sent before the letter counts (a mise en demeure starts interest for a consumer)
+    as_sent = dataclasses.replace(dossier, historique=history)
+    d = compute(as_sent, letter_date)
+    if kind in ctxmod.LETTERS and d.total <= 0:
+        raise RefusalError(f"{dossier.source} : rien n'est dû au {letter_date.isoformat()} "
+                           "(toutes les factures sont réglées ou non échues) : aucune lettre produite")
+    if kind in ctxmod.LETTERS and not any(s.facture.echeance < letter_date and s.reste_du > 0 for s in d.lines):
+        raise RefusalError(f"{dossier.source} : aucune facture n'est échue au {letter_date.isoformat()} : "
+                           "aucune lettre produite")
+    logo, mime = read_logo(dossier)
+    ctx = ctxmod.build(kind, dossier, d, letter_date, list(history), opts, logo, mime)
+    files: dict[str, bytes] = {}
+    pdf = None
+    if "pdf" in formats or "eml" in formats:
+        from procedure.render.pdf import render_pdf
+
+        name = f"{kind}.html"
+        try:
+            html = templates.env.get_template(name).render(ctx)
+        except Exception as exc:  # syntax error, undefined value, sandbox refusal...
+            raise template_error(name, exc) from None
+        pdf = render_pdf(html, templates, title=f"{ctx['document']['titre']} — {dossier.reference}",
+                         author=dossier.creancier.display_name)
+        if "pdf" in formats:
+            files["pdf"] = pdf
+    if "docx" in formats:
+        from procedure.render.docx import render_docx
+
+        files["docx"] = render_docx(f"{kind}.docx", ctx, templates, logo)
+    if "eml" in formats:
+        from procedure.render.eml import build_eml
+
+        cr, deb = dossier.creancier, dossier.debiteur
+        files["eml"] = build_eml(
+            subject=f"{ctx['document']['objet']} — réf. {dossier.reference}",
+            body=ctxmod.plain_text(ctx), sender=(cr.display_name, cr.email), recipient=(deb.display_name, deb.email),
+            when=letter_date, attachment=pdf, filename=output_name(letter_date, dossier.reference, kind, "pdf"))
+    return Rendered(kind, d, ctx, files)
+
+
+def produce(kind: str, dossier: m.Dossier, letter_date: date, formats: tuple[str, ...], out_dir: Path,
+            replace: bool = False, custom_templates: Path | None = None,
+            opts: ctxmod.LetterOptions | None = None) -> list[Path]:
+    """Render, write every file atomically (or none), and record them in the journal."""
+    if "eml" in formats and kind not in (ctxmod.RELANCE, ctxmod.AVERTISSEMENT):
+        raise InputError("le format eml n'existe que pour la relance et l'avertissement")
+    if opts is None and dossier.delai_paiement_jours:
+        opts = ctxmod.LetterOptions(delai_jours=dossier.delai_paiement_jours)
+    rendered = render(kind, dossier, letter_date, formats, templates_for(dossier, custom_templates), opts)
+    outputs = [(out_dir / output_name(letter_date, dossier.reference, kind, ext), data)
+               for ext, data in rendered.files.items()]
+    paths = write_all(outputs, replace=replace)
+    journal.record(dossier.folder, letter_date, kind, paths)
+    return paths

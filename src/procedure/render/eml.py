@@ -1,0 +1,40 @@
+"""A ready-to-send e-mail (RFC 5322, French text, the PDF attached), opened as a draft by mail
+clients thanks to ``X-Unsent: 1``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def _paris():
+    try:
+        return ZoneInfo("Europe/Paris")
+    except ZoneInfoNotFoundError:  # a machine without tz data: UTC is still a valid date
+        from datetime import timezone
+
+        return timezone.utc
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def build_eml(subject: str, body: str, sender: tuple[str, str], recipient: tuple[str, str], when: date,
+              attachment: bytes, filename: str) -> bytes:
+    msg = EmailMessage(policy=policy.SMTP)
+    if sender[1]:
+        msg["From"] = formataddr((_one_line(sender[0]), sender[1]))
+    if recipient[1]:
+        msg["To"] = formataddr((_one_line(recipient[0]), recipient[1]))
+    msg["Subject"] = _one_line(subject)
+    msg["Date"] = format_datetime(datetime.combine(when, time(9, 0), _paris()))
+    msg["Message-ID"] = make_msgid(domain="procedure.invalid")
+    msg["X-Unsent"] = "1"
+    msg["Content-Language"] = "fr"
+    msg.set_content(body, charset="utf-8")
+    msg.add_attachment(attachment, maintype="application", subtype="pdf", filename=filename)
+    return msg.as_bytes()
