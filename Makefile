@@ -29,6 +29,11 @@ demo: $(STAMP)
 	  PROCEDURE_AUJOURDHUI=$(DEMO_DATE) $(BIN)/procedure verifier $$d || exit $$?; \
 	  $(BIN)/procedure decompte $$d --au $(DEMO_DATE) --format json --sortie $$d/sortie || exit $$?; \
 	  $(BIN)/procedure decompte $$d --au $(DEMO_DATE) --format csv || exit $$?; \
+	  $(BIN)/procedure decompte $$d --au $(DEMO_DATE) --format pdf || exit $$?; \
+	  $(BIN)/procedure decompte $$d --au $(DEMO_DATE) --format docx || exit $$?; \
+	  $(BIN)/procedure relance $$d --date $(DEMO_DATE) --format pdf,docx,eml || exit $$?; \
+	  $(BIN)/procedure avertissement $$d --date $(DEMO_DATE) --format pdf,docx,eml || exit $$?; \
+	  $(BIN)/procedure mise-en-demeure $$d --date $(DEMO_DATE) || exit $$?; \
 	done
 	@echo "Documents produits dans samples/*/sortie/"
 

@@ -13,7 +13,7 @@ from procedure.errors import InputError, OutputExistsError
 
 def safe_part(text: str) -> str:
     """A reference made safe for a file name."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "dossier"
+    return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", text)).strip("-.") or "dossier"
 
 
 def output_name(when: date, reference: str, document: str, ext: str) -> str:

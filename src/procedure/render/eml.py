@@ -3,6 +3,7 @@ clients thanks to ``X-Unsent: 1``."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from email import policy
 from email.message import EmailMessage
@@ -23,13 +24,18 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _display_name(text: str) -> str:
+    """A display name cannot carry address syntax: a name like ``<x@evil>`` must not become one."""
+    return _one_line(re.sub(r'[<>"\\@,;:()\[\]\x00-\x1f]', " ", text))
+
+
 def build_eml(subject: str, body: str, sender: tuple[str, str], recipient: tuple[str, str], when: date,
               attachment: bytes, filename: str) -> bytes:
     msg = EmailMessage(policy=policy.SMTP)
     if sender[1]:
-        msg["From"] = formataddr((_one_line(sender[0]), sender[1]))
+        msg["From"] = formataddr((_display_name(sender[0]), sender[1]))
     if recipient[1]:
-        msg["To"] = formataddr((_one_line(recipient[0]), recipient[1]))
+        msg["To"] = formataddr((_display_name(recipient[0]), recipient[1]))
     msg["Subject"] = _one_line(subject)
     msg["Date"] = format_datetime(datetime.combine(when, time(9, 0), _paris()))
     msg["Message-ID"] = make_msgid(domain="procedure.invalid")
