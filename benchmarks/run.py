@@ -69,6 +69,7 @@ def main() -> None:
         rows.append(("décompte, 10 000 factures et 5 000 paiements (JSON)", f"{t:.2f} s", "< 2 s"))
         for extra in sorted((ROOT / "benchmarks").glob("bench_*.py")):
             ns: dict = {}
+            ns["__file__"] = str(extra)
             exec(compile(extra.read_text(encoding="utf-8"), str(extra), "exec"), ns)
             rows.extend(ns["measure"](tmp, BIN, timed))
     header = (f"# Mesures\n\nMachine : {platform.machine()}, {os.cpu_count()} cœurs, Python "

@@ -1,0 +1,58 @@
+"""Letters: one letter to PDF as a whole process, against LibreOffice converting the same letter
+from DOCX; and in-process times once warm. Loaded by benchmarks/run.py."""
+
+import shutil
+import subprocess
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1] if "__file__" in globals() else Path.cwd()
+
+
+def measure(tmp: Path, procedure: Path, timed) -> list[tuple[str, str, str]]:
+    rows = []
+    sample = ROOT / "samples" / "commercant"
+    work = tmp / "lettres"
+    shutil.copytree(sample, work, ignore=shutil.ignore_patterns("sortie", "journal.yaml"))
+    cmd = [str(procedure), "relance", str(work), "--date", "2025-09-01", "--format", "pdf", "--remplacer"]
+    ours = timed(cmd, runs=5)
+    rows.append(("relance en PDF, processus complet", f"{ours:.2f} s", "≤ 0,5 × LibreOffice"))
+    subprocess.run([str(procedure), "relance", str(work), "--date", "2025-09-01", "--format", "docx",
+                    "--remplacer"], check=True, capture_output=True)
+    soffice = shutil.which("soffice")
+    if soffice:
+        docx = next((work / "sortie").glob("*relance.docx"))
+        profile = f"-env:UserInstallation=file://{tmp}/lo-profile"
+        lo_cmd = [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp / "lo"), str(docx)]
+        subprocess.run(lo_cmd, check=True, capture_output=True)  # first run creates the profile
+        lo = timed(lo_cmd, runs=5)
+        rows.append(("LibreOffice : la même relance DOCX -> PDF", f"{lo:.2f} s", "référence"))
+        rows.append(("ratio procedure / LibreOffice", f"{ours / lo:.2f}", "≤ 0,50"))
+    else:
+        rows.append(("LibreOffice", "absent", "apt-get install libreoffice-writer"))
+    # warm, in-process
+    from procedure import api
+    from procedure.documents import render
+    from procedure.render.templates import TemplateSet
+
+    d = api.load_dossier(work)
+    ts = TemplateSet()
+    for fmt in ("pdf", "docx"):
+        render("mise-en-demeure", d, date(2025, 9, 1), (fmt,), ts)
+        t = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            out = render("mise-en-demeure", d, date(2025, 9, 1), (fmt,), ts)
+            t.append(time.perf_counter() - t0)
+        t.sort()
+        pages = ""
+        if fmt == "pdf":
+            import io
+
+            from pypdf import PdfReader
+
+            pages = f", {len(PdfReader(io.BytesIO(out.files['pdf'])).pages)} pages"
+        rows.append((f"mise en demeure {fmt.upper()}, en mémoire, à chaud{pages}", f"{t[2] * 1000:.0f} ms",
+                     "< 300 ms (PDF)" if fmt == "pdf" else "—"))
+    return rows
