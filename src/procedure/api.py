@@ -102,6 +102,44 @@ def export_templates(target: Path) -> list[Path]:
     return write_all([(target / p.name, p.read_bytes()) for p in sources])
 
 
+def competent_court(dossier: m.Dossier, au: date):
+    """The court for a requête, with the reasons (CPC 1406)."""
+    from procedure.law.courts import resolve
+
+    total = compute(dossier, au).total
+    return resolve(dossier, total)
+
+
+def follow_up(dossier: m.Dossier) -> dict:
+    """The dates that matter after the ordonnance, from the history (``ordonnance``, ``signification``)."""
+    from procedure import journal
+    from procedure.law.courts import departement_of_postcode
+    from procedure.law.deadlines import injonction_milestones, zone_of_departement
+
+    history = journal.merged_history(dossier)
+    orders = [h for h in history if h.action == "ordonnance"]
+    if not orders:
+        raise InputError(f"{dossier.source} : aucune entrée « ordonnance » dans l'historique ; ajoutez par exemple "
+                         "« - {date: 2026-10-05, action: ordonnance} »")
+    order = orders[-1]
+    services = [h for h in history if h.action == "signification" and h.date >= order.date]
+    service = services[0] if services else None
+    dep = dossier.debiteur.adresse.insee[:2] if dossier.debiteur.adresse.insee else \
+        departement_of_postcode(dossier.debiteur.adresse.code_postal)
+    zone = zone_of_departement(dep)
+    regime, milestones = injonction_milestones(order.date, service.date if service else None, zone,
+                                               served_to_person=service.a_personne is not False if service else True)
+    return {
+        "reference": dossier.reference,
+        "ordonnance": order.date.isoformat(),
+        "signification": service.date.isoformat() if service else None,
+        "zone": zone,
+        "regime": regime,
+        "echeances": [{"cle": ms.key, "libelle": ms.label, "date": ms.date.isoformat() if ms.date else None,
+                       "fondement": ms.basis, "note": ms.note} for ms in milestones],
+    }
+
+
 def init_dossier(target: Path) -> Path:
     """Write a complete, commented example dossier into ``target`` (which must not hold one)."""
     target = Path(target)

@@ -250,6 +250,96 @@ _letter_command("mise-en-demeure", "Mise en demeure", """Produire la mise en dem
     """, ("pdf", "docx"))
 
 
+@cli.command()
+@click.argument("date_depart", metavar="DATE", type=DATE)
+@click.argument("duree", metavar="DUREE")
+@click.option("--zone", type=ChoiceFr("metropole", "alsace-moselle"), default="metropole", show_default=True,
+              help="Jours fériés : métropole, ou Alsace-Moselle (Vendredi saint et 26 décembre en plus).")
+@click.option("--detail", is_flag=True, help="Expliquer le report (samedi, dimanche, jour férié).")
+def delai(date_depart: date, duree: str, zone: str, detail: bool) -> None:
+    """Calculer la fin d'un délai de procédure (CPC 640 à 642).
+
+    Le jour de départ ne compte pas ; un délai en mois finit le même quantième (ou
+    le dernier jour du mois) ; un délai qui finit un samedi, un dimanche ou un jour
+    férié est prorogé au premier jour ouvrable suivant. Affiche AAAA-MM-JJ.
+
+    Exemple : procedure delai 2026-04-24 "8 jours"
+    """
+    from procedure.errors import InputError
+    from procedure.law.deadlines import DurationError, explain, parse_duration
+
+    try:
+        n, unit = parse_duration(duree)
+    except DurationError as exc:
+        raise InputError(f"DUREE {exc}") from None
+    result = explain(date_depart, n, unit, zone)
+    click.echo(result.end.isoformat())
+    if detail:
+        click.echo(f"fin théorique : {result.raw.isoformat()}")
+        for note in result.postponed:
+            click.echo(f"prorogé : {note}")
+
+
+@cli.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option("--au", type=DATE, help="Date d'appréciation du montant (défaut : aujourd'hui).")
+def juridiction(dossier: Path, au: date | None) -> None:
+    """Indiquer la juridiction compétente pour l'injonction de payer, et pourquoi.
+
+    Compétence territoriale : domicile ou siège du débiteur (CPC 1406) ; matière :
+    tribunal de commerce (ou des activités économiques, ou chambre commerciale en
+    Alsace-Moselle) pour un débiteur commerçant, tribunal judiciaire sinon.
+
+    Exemple : procedure juridiction samples/commercant
+    """
+    from procedure import api
+
+    d = api.load_dossier(dossier)
+    court = api.competent_court(d, au or _today())
+    click.echo(court.nom)
+    click.echo(f"adresse : {court.adresse or 'à compléter'}")
+    if court.cerfa:
+        click.echo(f"formulaire : {court.cerfa}")
+    for reason in court.raisons:
+        click.echo(f"- {reason}")
+    for w in court.avertissements:
+        _warn(w)
+
+
+@cli.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=ChoiceFr("texte", "json"), default="texte", show_default=True,
+              help="texte ou json.")
+def suivi(dossier: Path, fmt: str) -> None:
+    """Les dates qui comptent après l'ordonnance d'injonction de payer.
+
+    Lit les entrées « ordonnance » et « signification » de l'historique (et du
+    journal) : date limite de signification, fin du délai d'opposition, date à
+    partir de laquelle l'ordonnance peut être exécutée, selon le régime de la date
+    de l'ordonnance (avant le 1er mars 2022 ; jusqu'au 31 août 2026 ; à partir du
+    1er septembre 2026, décret n° 2026-96).
+
+    Exemple : procedure suivi samples/commercant --format json
+    """
+    import json
+
+    from procedure import api
+
+    d = api.load_dossier(dossier)
+    info = api.follow_up(d)
+    if fmt == "json":
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Dossier {info['reference']} — {info['regime']}")
+    click.echo(f"Ordonnance du {info['ordonnance']}" + (f", signifiée le {info['signification']}"
+                                                          if info["signification"] else ", non encore signifiée"))
+    click.echo(f"Jours fériés : {info['zone']}")
+    for e in info["echeances"]:
+        click.echo(f"- {e['libelle']} {e['date']} ({e['fondement']})")
+        if e["note"]:
+            click.echo(f"  note : {e['note']}")
+
+
 @cli.group(cls=Group)
 def modeles() -> None:
     """Gérer les modèles de documents (DOCX et HTML/CSS).

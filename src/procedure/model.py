@@ -136,6 +136,7 @@ class HistoryEntry:
     date_reception: date | None = None
     note: str = ""
     numero: str = ""  # e.g. the number of the registered letter, or of the ordonnance
+    a_personne: bool | None = None  # for a signification: served to the person himself
 
     @property
     def effective_date(self) -> date:

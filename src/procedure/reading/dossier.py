@@ -132,6 +132,7 @@ HISTORIQUE = Mapping(
         "date_reception": Key(Date()),
         "note": Key(Text()),
         "numero": Key(Text()),
+        "a_personne": Key(Bool()),
     }
 )
 
@@ -316,7 +317,8 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
         if h.get("date_reception") and h["date_reception"] < h["date"]:
             problem(h, "date_reception", f"historique[{i}].date_reception",
                     "la date de réception précède la date d'envoi")
-        history.append(m.HistoryEntry(**_fields(h, "date", "action", "date_reception", "note", "numero")))
+        history.append(m.HistoryEntry(**_fields(h, "date", "action", "date_reception", "note", "numero",
+                                                "a_personne")))
     history.sort(key=lambda h: h.date)
 
     return m.Dossier(
