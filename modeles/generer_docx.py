@@ -301,7 +301,106 @@ def decompte() -> None:
     doc.save(HERE / "decompte.docx")
 
 
+def _lines(doc, var: str, bold_first=False) -> None:
+    _para(doc, "{%p for l in " + var + " %}")
+    _para(doc, "{{ l }}")
+    _para(doc, "{%p endfor %}")
+
+
+def _heading(doc, text: str) -> None:
+    p = _para(doc, text, bold=True, size=Pt(11.5), space_after=Pt(4))
+    p.paragraph_format.space_before = Pt(8)
+
+
+def _simple_base(title: str):
+    doc = _base(title)
+    doc.sections[0].footer.paragraphs[0].runs[0].text = "{{ pied }}"
+    return doc
+
+
+def requete() -> None:
+    doc = _simple_base("Requête en injonction de payer")
+    _para(doc, "Requête en injonction de payer", bold=True, size=Pt(16), align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "Articles 1405 à 1425 du code de procédure civile — contenu du {{ tribunal.cerfa }}", size=Pt(9.5),
+          align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(10))
+    _para(doc, "À Madame ou Monsieur le Président du {{ tribunal.nom }}", bold=True)
+    _para(doc, "{{ tribunal.adresse }}", space_after=Pt(8))
+    _heading(doc, "1. Le demandeur (créancier)")
+    _lines(doc, "demandeur")
+    _heading(doc, "2. Le défendeur (débiteur)")
+    _lines(doc, "defendeur")
+    _heading(doc, "3. Les sommes réclamées")
+    _table(doc, ["Nature", "Fondement", "Montant"], ["{{ r.libelle }}", "{{ r.fondement }}", "{{ r.montant }}"],
+           ["Total demandé au {{ document.au }}", "", "{{ totaux_requete.total }}"], "r in sommes", [90, 50, 30], 2)
+    p = _para(doc, "Soit ")
+    p.add_run("{{ totaux_requete.total_lettres }}").bold = True
+    p.add_run("{% if interets_a_venir %}, {{ interets_a_venir }}{% endif %}.")
+    _para(doc, "Le décompte détaillé de chaque élément figure en annexe.", space_after=Pt(6))
+    _heading(doc, "4. Le fondement de la créance")
+    _para(doc, "Créance de nature contractuelle, d'un montant déterminé (article 1405 du code de procédure civile), "
+               "résultant de :")
+    _para(doc, "{%p for f in fondement_creance %}")
+    _para(doc, "– {{ f }}")
+    _para(doc, "{%p endfor %}")
+    _para(doc, "{%p for p in fondement_droit %}")
+    _para(doc, "{{ p }}").alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _para(doc, "{%p endfor %}")
+    _heading(doc, "5. Les démarches amiables")
+    _para(doc, "{%p for s in demarches %}")
+    _para(doc, "– {{ s }}")
+    _para(doc, "{%p endfor %}")
+    _heading(doc, "6. La demande")
+    p = _para(doc, "Le requérant prie le Président de bien vouloir rendre une ordonnance enjoignant au défendeur de "
+                   "lui payer la somme de ")
+    p.add_run("{{ totaux_requete.total }}").bold = True
+    p.add_run("{% if interets_a_venir %}, {{ interets_a_venir }}{% endif %}, ainsi que les dépens.")
+    _para(doc, "{%p if renvoi_1408 %}")
+    _para(doc, "{{ renvoi_1408 }}")
+    _para(doc, "{%p endif %}")
+    _para(doc, "Pièces : {{ nombre_pieces }} pièce(s), énumérée(s) au bordereau joint (article 1407 du code de "
+               "procédure civile). {{ frais }}", space_after=Pt(8))
+    _para(doc, "{{ document.lieu_date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    sig = doc.add_table(rows=1, cols=2)
+    _no_borders(sig)
+    _widths(sig, (90, 80))
+    c = sig.cell(0, 1)
+    c.paragraphs[0].add_run("{{ signature.pour }}")
+    _para(c, "", space_after=Mm(14))
+    _para(c, "{{ signature.nom }}", bold=True)
+    _para(c, "{{ signature.qualite }}")
+    doc.add_page_break()
+    _heading(doc, "Annexe : décompte détaillé")
+    _detail_table(doc)
+    _heading(doc, "Bordereau des pièces")
+    _pieces_table(doc)
+    _notes(doc)
+    doc.save(HERE / "injonction.docx")
+
+
+def _pieces_table(doc) -> None:
+    _table(doc, ["N°", "Pièce", "Date", "Pages"], ["{{ p.numero }}", "{{ p.titre }}", "{{ p.date }}", "{{ p.pages }}"],
+           None, "p in pieces", [14, 106, 34, 16], 3)
+
+
+def bordereau() -> None:
+    doc = _simple_base("Bordereau de pièces")
+    _para(doc, "Bordereau des pièces communiquées", bold=True, size=Pt(15), align=WD_ALIGN_PARAGRAPH.CENTER,
+          space_after=Pt(10))
+    for label, var in (("Juridiction", "tribunal"), ("Demandeur", "demandeur"), ("Défendeur", "defendeur"),
+                       ("Dossier", "document.reference")):
+        p = _para(doc, f"{label} : ", bold=True)
+        p.add_run("{{ " + var + " }}")
+    _para(doc, "", space_after=Pt(6))
+    _pieces_table(doc)
+    _para(doc, "{{ nombre_pieces }} pièce(s), {{ nombre_pages }} page(s).", bold=True, space_after=Pt(8))
+    _para(doc, "{{ document.lieu_date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, "{{ signature.nom }}", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    doc.save(HERE / "bordereau.docx")
+
+
 if __name__ == "__main__":
+    requete()
+    bordereau()
     letter("relance", "Relance")
     letter("avertissement", "Lettre d'avertissement")
     letter("mise-en-demeure", "Mise en demeure")

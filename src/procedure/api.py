@@ -84,13 +84,22 @@ def write_decompte_data(dossier: m.Dossier, decompte: Decompte, fmt: str, out_di
 
 
 def produce_document(kind: str, dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path,
-                     replace: bool = False, templates: Path | None = None, delai: int | None = None) -> list[Path]:
-    """Produce a letter or the décompte as PDF/DOCX(/EML) files; returns their paths."""
+                     replace: bool = False, templates: Path | None = None, delai: int | None = None):
+    """Produce a letter or the décompte as PDF/DOCX(/EML) files; returns their paths and warnings."""
     from procedure.context import LetterOptions
     from procedure.documents import produce
 
     opts = LetterOptions(delai_jours=delai) if delai else None
     return produce(kind, dossier, when, tuple(formats), out_dir, replace, templates, opts)
+
+
+def produce_court_file(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path,
+                       replace: bool = False, templates: Path | None = None, requete: bool = True,
+                       renvoi_1408: bool = False):
+    """The injonction file (requête, bordereau, bundle) or, with ``requete=False``, the exhibits alone."""
+    from procedure.documents import produce_court_file as _produce
+
+    return _produce(dossier, when, tuple(formats), out_dir, replace, templates, requete, renvoi_1408)
 
 
 def export_templates(target: Path) -> list[Path]:

@@ -105,6 +105,13 @@ def _warn(message: str) -> None:
     click.echo(f"avertissement : {message}", err=True)
 
 
+def _report(produced) -> None:
+    for w in produced.warnings:
+        _warn(w)
+    for path in produced.paths:
+        click.echo(str(path))
+
+
 @click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="procedure", message="%(prog)s %(version)s",
                       help="Afficher la version et quitter.")
@@ -189,8 +196,7 @@ def decompte(dossier: Path, au: date | None, fmt: str, sortie: Path | None, remp
     when = au or _today()
     out_dir = sortie or api.default_output_dir(d)
     if fmt in ("pdf", "docx"):
-        for path in api.produce_document("decompte", d, when, (fmt,), out_dir, remplacer, modeles):
-            click.echo(str(path))
+        _report(api.produce_document("decompte", d, when, (fmt,), out_dir, remplacer, modeles))
         return
     result = api.compute_decompte(d, when)
     for w in result.warnings:
@@ -216,10 +222,8 @@ def _letter_command(kind: str, title: str, doc: str, formats: tuple[str, ...]):
         from procedure import api
 
         d = api.load_dossier(dossier)
-        paths = api.produce_document(kind, d, when or _today(), fmt, sortie or api.default_output_dir(d),
-                                     remplacer, modeles, delai)
-        for path in paths:
-            click.echo(str(path))
+        _report(api.produce_document(kind, d, when or _today(), fmt, sortie or api.default_output_dir(d),
+                                     remplacer, modeles, delai))
 
     command.__doc__ = doc
     return cli.command(name=kind, help=doc)(command)
@@ -248,6 +252,61 @@ _letter_command("mise-en-demeure", "Mise en demeure", """Produire la mise en dem
 
     Exemple : procedure mise-en-demeure samples/commercant --date 2025-07-15
     """, ("pdf", "docx"))
+
+
+def _court_options(f):
+    for deco in reversed([
+        click.argument("dossier", type=click.Path(path_type=Path)),
+        click.option("--date", "when", type=DATE, help="Date de la requête (défaut : aujourd'hui) ; le décompte est "
+                                                      "arrêté à cette date."),
+        click.option("--format", "fmt", type=FormatList("pdf", "docx"), default="pdf,docx", show_default=True,
+                     help="Formats de la requête et du bordereau (le recueil des pièces est toujours un PDF)."),
+        click.option("--sortie", type=click.Path(path_type=Path), help="Répertoire des documents (défaut : DOSSIER/sortie)."),
+        click.option("--remplacer", is_flag=True, help="Écraser des documents déjà produits."),
+        click.option("--modeles", type=click.Path(path_type=Path), help="Répertoire de modèles personnalisés."),
+    ]):
+        f = deco(f)
+    return f
+
+
+@cli.command()
+@_court_options
+@click.option("--renvoi-1408", "renvoi", is_flag=True,
+              help="Demander qu'en cas d'opposition l'affaire soit renvoyée devant la juridiction (CPC 1408).")
+def injonction(dossier, when, fmt, sortie, remplacer, modeles, renvoi) -> None:
+    """Produire la requête en injonction de payer, son bordereau et le recueil des pièces.
+
+    La requête (CPC 1407, contenu des Cerfa 12948*06 ou 12946*02) est adressée à la
+    juridiction compétente (voir « procedure juridiction ») ; elle est refusée contre
+    un débiteur en procédure collective, pour une créance prescrite ou quand rien
+    n'est dû. Le recueil réunit la couverture, le bordereau et chaque pièce,
+    tamponnée « Pièce n° k — page i/n », avec signets.
+
+    Exemple : procedure injonction samples/commercant --date 2026-06-30
+    """
+    from procedure import api
+
+    d = api.load_dossier(dossier)
+    _report(api.produce_court_file(d, when or _today(), fmt, sortie or api.default_output_dir(d), remplacer,
+                                   modeles, True, renvoi))
+
+
+@cli.command()
+@_court_options
+def pieces(dossier, when, fmt, sortie, remplacer, modeles) -> None:
+    """Produire le bordereau et le recueil des pièces, seuls.
+
+    Ordre : contrat ou bon de commande, CGV, factures, preuves de livraison,
+    relances, mise en demeure et son accusé de réception, autres pièces. Une pièce
+    manquante, illisible, protégée par mot de passe ou endommagée arrête tout.
+
+    Exemple : procedure pieces samples/commercant
+    """
+    from procedure import api
+
+    d = api.load_dossier(dossier)
+    _report(api.produce_court_file(d, when or _today(), fmt, sortie or api.default_output_dir(d), remplacer,
+                                   modeles, False))
 
 
 @cli.command()

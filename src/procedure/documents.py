@@ -103,9 +103,15 @@ def render(kind: str, dossier: m.Dossier, letter_date: date, formats: tuple[str,
     return Rendered(kind, d, ctx, files)
 
 
+@dataclass
+class Produced:
+    paths: list[Path]
+    warnings: list[str]
+
+
 def produce(kind: str, dossier: m.Dossier, letter_date: date, formats: tuple[str, ...], out_dir: Path,
             replace: bool = False, custom_templates: Path | None = None,
-            opts: ctxmod.LetterOptions | None = None) -> list[Path]:
+            opts: ctxmod.LetterOptions | None = None) -> Produced:
     """Render, write every file atomically (or none), and record them in the journal."""
     if "eml" in formats and kind not in (ctxmod.RELANCE, ctxmod.AVERTISSEMENT):
         raise InputError("le format eml n'existe que pour la relance et l'avertissement")
@@ -116,4 +122,101 @@ def produce(kind: str, dossier: m.Dossier, letter_date: date, formats: tuple[str
                for ext, data in rendered.files.items()]
     paths = write_all(outputs, replace=replace)
     journal.record(dossier.folder, letter_date, kind, paths)
-    return paths
+    return Produced(paths, list(rendered.decompte.warnings))
+
+
+def _html_pdf(name: str, ctx: dict, templates: TemplateSet, title: str, author: str) -> bytes:
+    from procedure.render.pdf import render_pdf
+
+    try:
+        html = templates.env.get_template(name).render(ctx)
+    except Exception as exc:
+        raise template_error(name, exc) from None
+    return render_pdf(html, templates, title=title, author=author)
+
+
+def _docx(name: str, ctx: dict, templates: TemplateSet) -> bytes:
+    from procedure.render.docx import render_docx
+
+    return render_docx(name, ctx, templates)
+
+
+def check_claimable(dossier: m.Dossier, d: Decompte, when: date) -> list[str]:
+    """Refuse what a judge would refuse; return the warnings."""
+    from procedure.law.checks import prescription_dates, prescription_years
+
+    if dossier.debiteur.procedure_collective:
+        raise RefusalError(f"{dossier.source} : débiteur en procédure collective : aucune requête en injonction de "
+                           "payer n'est recevable (C. com., art. L622-21) ; déclarez la créance au mandataire "
+                           "judiciaire (C. com., art. L622-24)")
+    owed = [s for s in d.lines if s.reste_du > 0 and s.facture.echeance < when]
+    if not owed:
+        raise RefusalError(f"{dossier.source} : rien n'est dû et échu au {when.isoformat()} : aucune requête produite")
+    years, article = prescription_years(dossier)
+    prescribed = [f"{n} (prescrite le {end.isoformat()})" for n, (_, end) in prescription_dates(dossier, d).items()
+                  if end <= when and any(s.facture.numero == n for s in owed)]
+    if prescribed:
+        raise RefusalError(f"{dossier.source} : créance prescrite ({years} ans, {article}) pour : "
+                           f"{', '.join(prescribed)} ; retirez ces factures du dossier avant de saisir le juge")
+    warnings = []
+    if not any(h.action == m.MISE_EN_DEMEURE for h in dossier.historique):
+        warnings.append("aucune mise en demeure n'a été envoyée : le juge peut en tenir compte (et, contre un "
+                        "particulier, aucun intérêt n'a couru) ; envisagez « procedure mise-en-demeure » d'abord")
+    return warnings
+
+
+def produce_court_file(dossier: m.Dossier, filing_date: date, formats: tuple[str, ...], out_dir: Path,
+                       replace: bool = False, custom_templates: Path | None = None, requete: bool = True,
+                       renvoi_1408: bool = False) -> Produced:
+    """The requête (PDF/DOCX), the bordereau (PDF/DOCX) and the bundle of exhibits (PDF), or, with
+    ``requete=False``, the bordereau and the bundle alone. Everything is checked and rendered in
+    memory first: a bad exhibit or a refusal leaves nothing behind."""
+    from datetime import timedelta
+
+    from procedure.errors import CourtError
+    from procedure.exhibits import build_bundle, collect
+    from procedure.law.courts import resolve
+
+    templates = templates_for(dossier, custom_templates)
+    history = journal.merged_history(dossier, before=filing_date + timedelta(days=1))
+    as_sent = dataclasses.replace(dossier, historique=history)
+    d = compute(as_sent, filing_date)
+    warnings = list(d.warnings)
+    if requete:
+        warnings += check_claimable(as_sent, d, filing_date)
+        court = resolve(dossier, d.total)
+    else:
+        try:
+            court = resolve(dossier, d.total)
+        except CourtError:
+            court = None
+    if court is not None:
+        warnings += court.avertissements
+    court_name = court.nom if court else (dossier.juridiction or "")
+    collected = collect(dossier, before=filing_date)
+    warnings += collected.warnings
+    author = dossier.creancier.display_name
+    outputs: list[tuple[str, str, bytes]] = []  # (document, ext, data)
+    if requete:
+        ctx, missing = ctxmod.build_requete(as_sent, d, court, filing_date, list(history), collected.exhibits,
+                                            renvoi_1408)
+        warnings += [f"à compléter sur la requête : {x}" for x in missing]
+        if "pdf" in formats:
+            outputs.append(("requete-injonction", "pdf", _html_pdf("injonction.html", ctx, templates,
+                                                                   f"Requête en injonction de payer — {dossier.reference}",
+                                                                   author)))
+        if "docx" in formats:
+            outputs.append(("requete-injonction", "docx", _docx("injonction.docx", ctx, templates)))
+    bctx = ctxmod.build_bordereau(dossier, court_name, filing_date, collected.exhibits, collected.pages, cover=False)
+    if "pdf" in formats:
+        outputs.append(("bordereau", "pdf", _html_pdf("bordereau.html", bctx, templates,
+                                                      f"Bordereau de pièces — {dossier.reference}", author)))
+    if "docx" in formats:
+        outputs.append(("bordereau", "docx", _docx("bordereau.docx", bctx, templates)))
+    front = _html_pdf("bordereau.html", {**bctx, "couverture": True}, templates,
+                      f"Pièces — {dossier.reference}", author)
+    outputs.append(("pieces", "pdf", build_bundle(front, collected, f"Pièces — {dossier.reference}")))
+    files = [(out_dir / output_name(filing_date, dossier.reference, doc, ext), data) for doc, ext, data in outputs]
+    paths = write_all(files, replace=replace)
+    journal.record(dossier.folder, filing_date, "requete-injonction" if requete else "pieces", paths)
+    return Produced(paths, warnings)
