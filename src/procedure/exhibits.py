@@ -249,7 +249,7 @@ def build_bundle(front_pdf: bytes, collected: Collected, title: str) -> bytes:
         writer.add_page(page)
     n_front = len(writer.pages)
     writer.set_page_label(0, n_front - 1, style="/r")
-    writer.add_outline_item("Bordereau des pièces", 0)
+    writer.add_outline_item(title="Bordereau des pièces", page_number=0)
     font_ref = writer._add_object(DictionaryObject({
         NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
         NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
@@ -262,7 +262,7 @@ def build_bundle(front_pdf: bytes, collected: Collected, title: str) -> bytes:
                 _add_stamp(writer, added, f"Pièce n° {ex.numero} — page {i}/{ex.pages}", font_ref)
         except Exception as exc:  # a file that opened but cannot be copied
             raise ExhibitError(f"{ex.path} : PDF endommagé, copie impossible ({type(exc).__name__})") from None
-        writer.add_outline_item(f"Pièce n° {ex.numero} — {ex.titre}", start)
+        writer.add_outline_item(title=f"Pièce n° {ex.numero} — {ex.titre}", page_number=start)
         writer.set_page_label(start, start + ex.pages - 1, style="/D", prefix=f"P{ex.numero}-")
     writer.add_metadata({"/Title": title, "/Producer": "procedure"})
     writer.page_mode = "/UseOutlines"
