@@ -35,6 +35,13 @@ demo: $(STAMP)
 	  $(BIN)/procedure avertissement $$d --date $(DEMO_DATE) --format pdf,docx,eml || exit $$?; \
 	  $(BIN)/procedure mise-en-demeure $$d --date $(DEMO_DATE) || exit $$?; \
 	done
+	@# the court file: a requête for the trader and the consumer; a public buyer is not a debtor for an
+	@# injonction de payer (administrative contract), so its exhibits alone
+	$(BIN)/procedure juridiction samples/commercant --au $(DEMO_DATE)
+	$(BIN)/procedure injonction samples/commercant --date $(DEMO_DATE) --renvoi-1408
+	$(BIN)/procedure injonction samples/particulier --date $(DEMO_DATE)
+	$(BIN)/procedure pieces samples/acheteur-public --date $(DEMO_DATE)
+	$(BIN)/procedure delai $(DEMO_DATE) "1 mois" --detail
 	@echo "Documents produits dans samples/*/sortie/"
 
 test: $(STAMP)

@@ -141,6 +141,18 @@ def _docx(name: str, ctx: dict, templates: TemplateSet) -> bytes:
     return render_docx(name, ctx, templates)
 
 
+def without_first_page(pdf: bytes, title: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(pdf)).pages[1:]:
+        writer.add_page(page)
+    writer.add_metadata({"/Title": title, "/Producer": "procedure"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def check_claimable(dossier: m.Dossier, d: Decompte, when: date) -> list[str]:
     """Refuse what a judge would refuse; return the warnings."""
     from procedure.law.checks import prescription_dates, prescription_years
@@ -207,14 +219,14 @@ def produce_court_file(dossier: m.Dossier, filing_date: date, formats: tuple[str
                                                                    author)))
         if "docx" in formats:
             outputs.append(("requete-injonction", "docx", _docx("injonction.docx", ctx, templates)))
-    bctx = ctxmod.build_bordereau(dossier, court_name, filing_date, collected.exhibits, collected.pages, cover=False)
+    bctx = ctxmod.build_bordereau(dossier, court_name, filing_date, collected.exhibits, collected.pages, cover=True)
+    # one layout serves both: the bundle's front matter (cover + bordereau) and, less its cover
+    # page, the bordereau on its own (WeasyPrint's table layout is the slow part of a large bundle)
+    front = _html_pdf("bordereau.html", bctx, templates, f"Pièces — {dossier.reference}", author)
     if "pdf" in formats:
-        outputs.append(("bordereau", "pdf", _html_pdf("bordereau.html", bctx, templates,
-                                                      f"Bordereau de pièces — {dossier.reference}", author)))
+        outputs.append(("bordereau", "pdf", without_first_page(front, f"Bordereau de pièces — {dossier.reference}")))
     if "docx" in formats:
-        outputs.append(("bordereau", "docx", _docx("bordereau.docx", bctx, templates)))
-    front = _html_pdf("bordereau.html", {**bctx, "couverture": True}, templates,
-                      f"Pièces — {dossier.reference}", author)
+        outputs.append(("bordereau", "docx", _docx("bordereau.docx", {**bctx, "couverture": False}, templates)))
     outputs.append(("pieces", "pdf", build_bundle(front, collected, f"Pièces — {dossier.reference}")))
     files = [(out_dir / output_name(filing_date, dossier.reference, doc, ext), data) for doc, ext, data in outputs]
     paths = write_all(files, replace=replace)

@@ -15,7 +15,6 @@ registries 2021 and 2025, DILA's directory for addresses (see ``donnees/juridict
 
 from __future__ import annotations
 
-import csv
 import gzip
 import io
 import json
@@ -87,43 +86,65 @@ class Commune:
 
 
 class CourtData:
-    """The four tables, loaded once per process."""
+    """The four tables. A requête needs one or two rows of 70 000: rather than parse them all,
+    the decompressed text is searched for the rows wanted (a few milliseconds each)."""
 
     def __init__(self) -> None:
-        self.competences: dict[str, dict[str, str]] = {}
-        with _open("competences-communes.csv.gz") as fh:
-            reader = csv.reader(fh, delimiter=";")
-            header = next(reader)
-            for values in reader:
-                row = dict(zip(header, (v.strip() for v in values)))
-                self.competences[row["insee"]] = row
-        self.communes: dict[str, Commune] = {}
-        self.by_postcode: dict[str, list[Commune]] = {}
-        has_arrondissements = set()
-        rows = []
-        with _open("communes-2026.csv.gz") as fh:
-            for row in csv.DictReader(fh, delimiter=";"):
-                rows.append(row)
-                if row["type"] == "arrondissement-municipal":
-                    has_arrondissements.add(row["commune_parente"])
-        for row in rows:
-            c = Commune(row["insee"], row["nom"], row["departement"], row["type"])
-            self.communes.setdefault(c.insee, c)
-            if row["type"] not in ("commune-actuelle", "arrondissement-municipal"):
+        self._competences = _text("competences-communes.csv.gz")
+        self._communes = _text("communes-2026.csv.gz")
+        self._comp_header = self._competences[:self._competences.index("\n")].strip().split(";")
+        self._greffes: dict[str, str] | None = None
+        self._by_name: dict[str, list[dict]] | None = None
+
+    @staticmethod
+    def _rows(text: str, pattern: str) -> list[list[str]]:
+        return [mt.group(0).rstrip("\r").split(";") for mt in re.finditer(pattern, text, re.M)]
+
+    def competence(self, insee: str) -> dict[str, str] | None:
+        rows = self._rows(self._competences, rf"^{re.escape(insee)};.*$")
+        return dict(zip(self._comp_header, (v.strip() for v in rows[0]))) if rows else None
+
+    def commune(self, insee: str) -> Commune | None:
+        for row in self._rows(self._communes, rf"^{re.escape(insee)};.*$"):
+            return Commune(row[0], row[1], row[2], row[3])
+        return None
+
+    def by_postcode(self, cp: str) -> list[Commune]:
+        out = []
+        for row in self._rows(self._communes, rf"^[^;\n]*;[^;\n]*;[^;\n]*;[^;\n]*;[^;\n]*\b{re.escape(cp)}\b.*$"):
+            insee, nom, dep, kind, cps = row[:5]
+            if cp not in cps.split() or kind not in ("commune-actuelle", "arrondissement-municipal"):
                 continue
-            if row["insee"] in has_arrondissements:  # Paris, Lyon, Marseille: by arrondissement
+            # Paris, Lyon and Marseille are keyed by arrondissement, not by the commune's code
+            if kind == "commune-actuelle" and re.search(rf";arrondissement-municipal;[^;\n]*;{insee}\r?$",
+                                                         self._communes, re.M):
                 continue
-            for cp in row["codes_postaux"].split():
-                self.by_postcode.setdefault(cp, []).append(c)
-        with _open("greffes-index-2025.json.gz") as fh:
-            greffes = json.load(fh)
-        # the index lost the leading zero of codes like 01001
-        self.greffe_2025 = {k.zfill(5): v for k, v in greffes["byCodeInsee"].items()}
-        with _open("annuaire-juridictions-dila.json.gz") as fh:
-            self.annuaire = json.load(fh)["j"]
-        self.by_name: dict[str, list[dict]] = {}
-        for entry in self.annuaire:
-            self.by_name.setdefault(normalize(entry["nom"]), []).append(entry)
+            out.append(Commune(insee, nom, dep, kind))
+        return out
+
+    @property
+    def greffe_2025(self) -> dict[str, str]:
+        if self._greffes is None:
+            with _open("greffes-index-2025.json.gz") as fh:
+                greffes = json.load(fh)
+            # the index lost the leading zero of codes like 01001
+            self._greffes = {k.zfill(5): v for k, v in greffes["byCodeInsee"].items()}
+        return self._greffes
+
+    @property
+    def by_name(self) -> dict[str, list[dict]]:
+        if self._by_name is None:
+            with _open("annuaire-juridictions-dila.json.gz") as fh:
+                annuaire = json.load(fh)["j"]
+            self._by_name = {}
+            for entry in annuaire:
+                self._by_name.setdefault(normalize(entry["nom"]), []).append(entry)
+        return self._by_name
+
+
+def _text(name: str) -> str:
+    with _open(name) as fh:
+        return fh.read()
 
 
 @lru_cache(maxsize=1)
@@ -144,12 +165,12 @@ def find_commune(adresse: m.Address, where: str) -> Commune:
     """The debtor's commune: its INSEE code if given, else its postal code and town name."""
     d = data()
     if adresse.insee:
-        c = d.communes.get(adresse.insee)
+        c = d.commune(adresse.insee)
         if c is None:
             raise CourtError(f"{where}.insee : code INSEE « {adresse.insee} » inconnu")
         return c
     cp = adresse.code_postal.strip()
-    candidates = d.by_postcode.get(cp, [])
+    candidates = d.by_postcode(cp)
     if not candidates:
         raise CourtError(f"{where}.code_postal : « {cp} » ne correspond à aucune commune ; vérifiez-le ou "
                          f"indiquez le code INSEE de la commune ({where}.insee)")
@@ -194,7 +215,7 @@ def _address(names: list[str], departement: str, warnings: list[str]) -> str:
 
 def commercial_court(insee: str, departement: str, warnings: list[str], reasons: list[str]) -> tuple[str, str]:
     """(name, nature) of the commercial court of a commune."""
-    row = data().competences.get(insee)
+    row = data().competence(insee)
     name = (row or {}).get("tc_name_2025_TAE_applied") or (row or {}).get("tc_infogreffe2021") or ""
     greffe = data().greffe_2025.get(insee, "")
     if departement in ALSACE_MOSELLE or name.startswith("Chambre commerciale"):
@@ -237,7 +258,7 @@ def resolve(dossier: m.Dossier, total: Decimal | None = None) -> Court:
         court.avertissements = warnings
         return court
     commune = find_commune(deb.adresse, "debiteur.adresse")
-    row = data().competences.get(commune.insee)
+    row = data().competence(commune.insee)
     if row is None:
         raise CourtError(f"commune {commune.insee} ({commune.nom}) absente de la liste des juridictions compétentes ; "
                          "indiquez la juridiction dans le dossier (clé « juridiction »)")
