@@ -59,6 +59,10 @@ def test_bordereau_lists_the_exhibits_in_court_order(court_file):
     positions = [text.index(t) for t in order]
     assert positions == sorted(positions)
     assert "6 pièce(s)" in text
+    from pypdf import PdfReader
+
+    first = norm(PdfReader(str(court_file["bordereau.pdf"])).pages[0].extract_text())
+    assert first.startswith("Bordereau des pièces communiquées") and "Bordereau — page 1" in first
     assert "Bon de commande" in docx_text(court_file["bordereau.docx"])
 
 
