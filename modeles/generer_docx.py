@@ -236,6 +236,11 @@ def _closing(doc) -> None:
     _para(c, "{%p endfor %}")
     _para(doc, "", space_after=Pt(6))
     _para(doc, "{{ politesse }}", space_after=Pt(10))
+    _signature(doc)
+
+
+def _signature(doc) -> None:
+    """The signatory's block, on the right half of the page."""
     sig = doc.add_table(rows=1, cols=2)
     _no_borders(sig)
     _widths(sig, (90, 80))
@@ -360,14 +365,7 @@ def requete() -> None:
     _para(doc, "Pièces : {{ nombre_pieces }} pièce(s), énumérée(s) au bordereau joint (article 1407 du code de "
                "procédure civile). {{ frais }}", space_after=Pt(8))
     _para(doc, "{{ document.lieu_date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    sig = doc.add_table(rows=1, cols=2)
-    _no_borders(sig)
-    _widths(sig, (90, 80))
-    c = sig.cell(0, 1)
-    c.paragraphs[0].add_run("{{ signature.pour }}")
-    _para(c, "", space_after=Mm(14))
-    _para(c, "{{ signature.nom }}", bold=True)
-    _para(c, "{{ signature.qualite }}")
+    _signature(doc)
     doc.add_page_break()
     _heading(doc, "Annexe : décompte détaillé")
     _detail_table(doc)

@@ -134,3 +134,9 @@ def test_samples_are_valid(run, name):
 def test_the_real_entry_point_has_no_traceback(tmp_path):
     r = subprocess.run([sys.executable, "-m", "procedure", "decompte", str(tmp_path)], capture_output=True, text=True)
     assert r.returncode == 2 and "Traceback" not in r.stderr and "Erreur :" in r.stderr
+
+
+def test_dossier_may_be_named_by_its_yaml_file(run, write_dossier):
+    folder = write_dossier()
+    r = run("decompte", str(folder / "dossier.yaml"), "--au", "2025-06-30")
+    assert r.exit_code == 0 and json.loads(r.stdout)["total"] == "10367.85"

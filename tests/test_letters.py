@@ -187,3 +187,14 @@ def test_eml_only_for_reminders(sample, run):
 
 def test_page_count_is_reasonable(produced):
     assert pdf_pages(files(produced, "relance")["pdf"]) <= 2
+
+
+def test_unverified_rate_is_flagged_in_the_document(sample, run):
+    folder = sample("commercant")
+    r = run("mise-en-demeure", str(folder), "--date", "2026-09-30", "--format", "pdf,docx")
+    assert r.exit_code == 0
+    assert "non vérifié" in r.stderr  # on standard error...
+    for path in (folder / "sortie").iterdir():
+        text = pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
+        assert "Pénalités de retard*" in text  # ...and in the document, line by line
+        assert "Taux non confirmé par une source officielle" in text

@@ -55,7 +55,8 @@ class Collected:
 
 
 def _sniff(path: Path) -> str:
-    head = path.read_bytes()[:1024]
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
     if b"%PDF" in head:
         return "pdf"
     if head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG\r\n\x1a\n"):
