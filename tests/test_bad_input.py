@@ -123,3 +123,17 @@ def test_bad_command_line(run, args, fragment):
     assert r.exit_code == 2, (r.stdout, r.stderr)
     assert fragment in r.stderr
     assert "Traceback" not in r.stderr and "Error:" not in r.stderr
+
+
+def test_exhibit_paths_are_relative_to_the_dossier(run, write_dossier):
+    folder = write_dossier(MINIMAL + "pieces:\n  - {titre: X, fichier: /etc/passwd}\n")
+    r = run("verifier", str(folder))
+    assert r.exit_code == 2 and "pieces[1].fichier" in r.stderr and "chemin relatif" in r.stderr
+
+
+def test_corrupt_journal_is_bad_input(run, write_dossier):
+    folder = write_dossier()
+    (folder / "journal.yaml").write_text("- date: pas une date\n  action: relance\n  fichier: x\n")
+    r = run("relance", str(folder), "--date", "2025-06-30")
+    assert r.exit_code == 2 and "journal.yaml" in r.stderr and "Traceback" not in r.stderr
+    assert not (folder / "sortie").exists()

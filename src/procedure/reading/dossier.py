@@ -91,7 +91,7 @@ FACTURE = Mapping(
         "echeance": Key(Date(), required=True),
         "montant_ttc": Key(Amount(), required=True),
         "objet": Key(Text()),
-        "piece": Key(Text()),
+        "piece": Key(Text(r"^[^/\\]", "chemin relatif au dossier, ex. pieces/facture.pdf")),
     }
 )
 
@@ -116,7 +116,7 @@ PENALITES = Mapping(
 PIECE = Mapping(
     {
         "titre": Key(Text(), required=True),
-        "fichier": Key(Text(), required=True),
+        "fichier": Key(Text(r"^[^/\\]", "chemin relatif au dossier, ex. pieces/contrat.pdf"), required=True),
         "date": Key(Date()),
         "categorie": Key(
             Choice("contrat", "bon-de-commande", "devis", "cgv", "facture", "livraison", "correspondance",
