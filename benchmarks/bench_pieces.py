@@ -3,10 +3,8 @@ process, against qpdf merely concatenating the same files; peak memory; and the 
 complete injonction file. Loaded by benchmarks/run.py."""
 
 import io
-import resource
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] if "__file__" in globals() else Path.cwd()

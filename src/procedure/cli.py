@@ -208,7 +208,7 @@ def decompte(dossier: Path, au: date | None, fmt: str, sortie: Path | None, remp
         click.echo(str(path))
 
 
-def _letter_command(kind: str, title: str, doc: str, formats: tuple[str, ...]):
+def _letter_command(kind: str, doc: str, formats: tuple[str, ...]):
     @click.argument("dossier", type=click.Path(path_type=Path))
     @click.option("--date", "when", type=DATE, help="Date de la lettre (défaut : aujourd'hui) ; le décompte est "
                                                     "arrêté à cette date.")
@@ -229,14 +229,14 @@ def _letter_command(kind: str, title: str, doc: str, formats: tuple[str, ...]):
     return cli.command(name=kind, help=doc)(command)
 
 
-_letter_command("relance", "Relance", """Produire la lettre de relance amiable.
+_letter_command("relance", """Produire la lettre de relance amiable.
 
     Rappel courtois : factures échues, montants, délai de paiement (8 jours par
     défaut), modalités de règlement. Format eml : courriel prêt à envoyer, PDF joint.
 
     Exemple : procedure relance samples/commercant --date 2025-04-10 --format pdf,docx,eml
     """, ("pdf", "docx", "eml"))
-_letter_command("avertissement", "Avertissement", """Produire la lettre d'avertissement (second rappel).
+_letter_command("avertissement", """Produire la lettre d'avertissement (second rappel).
 
     Plus ferme : rappelle les relances déjà faites (historique et journal), énonce
     les pénalités de retard et l'indemnité de 40 € (débiteur professionnel) et
@@ -244,7 +244,7 @@ _letter_command("avertissement", "Avertissement", """Produire la lettre d'averti
 
     Exemple : procedure avertissement samples/commercant --date 2025-06-05
     """, ("pdf", "docx", "eml"))
-_letter_command("mise-en-demeure", "Mise en demeure", """Produire la mise en demeure (lettre recommandée avec AR).
+_letter_command("mise-en-demeure", """Produire la mise en demeure (lettre recommandée avec AR).
 
     Fondement (C. civ. 1344, 1231-6, 1344-1 ; C. com. L441-10 et D441-5), décompte
     complet à la date de la lettre, total en chiffres et en lettres, délai (8 jours

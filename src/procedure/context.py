@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from procedure import model as m
 from procedure.law.decompte import (
@@ -141,7 +141,7 @@ def _reminder_dates(history: list[m.HistoryEntry], before: date) -> tuple[list[d
     return reminders, warnings
 
 
-def _rate_sentence(d: Decompte, dossier: m.Dossier) -> str:
+def _rate_sentence(d: Decompte) -> str:
     rates: list = []
     for _, p in sorted(d.periods, key=lambda sp: sp[1].du):
         if p.taux not in rates:
@@ -218,13 +218,13 @@ def legal_basis(d: Decompte, dossier: m.Dossier) -> list[str]:
         return ["En application de l'article L441-10 II du code de commerce, les sommes non réglées à leur "
                 "échéance portent de plein droit, sans qu'un rappel soit nécessaire, des pénalités de retard "
                 "au taux de refinancement de la Banque centrale européenne majoré de dix points (taux appliqués : "
-                f"{_rate_sentence(d, dossier)} l'an), et chaque facture payée en retard donne lieu à une "
+                f"{_rate_sentence(d)} l'an), et chaque facture payée en retard donne lieu à une "
                 "indemnité forfaitaire pour frais de recouvrement de 40 € (article D441-5 du même code)."]
     if rule == RULE_R2192_31:
         return ["En application des articles L2192-13 et R2192-31 du code de la commande publique, le retard de "
                 "paiement fait courir de plein droit des intérêts moratoires au taux de refinancement de la "
                 "Banque centrale européenne en vigueur au premier jour du semestre où ils ont commencé à courir, "
-                f"majoré de huit points (taux appliqué : {_rate_sentence(d, dossier)} l'an), ainsi qu'une "
+                f"majoré de huit points (taux appliqué : {_rate_sentence(d)} l'an), ainsi qu'une "
                 "indemnité forfaitaire pour frais de recouvrement de 40 € par facture (article D2192-35)."]
     if rule == RULE_LEGAL_INTEREST:
         return ["En application des articles 1231-6 et 1344-1 du code civil, la mise en demeure fait courir sur "
@@ -498,7 +498,7 @@ def build_requete(dossier: m.Dossier, d: Decompte, court, filing_date: date, his
     if last:
         p = max(last, key=lambda x: x.au)
         future_rate = (f"outre les {d.nature} au taux de {format_rate(p.taux)} l'an (taux du semestre en cours, "
-                       f"révisé chaque semestre le cas échéant) à compter du {date_fr(p.au + _one_day())} "
+                       f"révisé chaque semestre le cas échéant) à compter du {date_fr(p.au + timedelta(days=1))} "
                        "jusqu'au complet paiement")
     contracts = [x for x in dossier.pieces if x.categorie in ("contrat", "bon-de-commande", "devis", "cgv")]
     numbers = {e.path.resolve(): e.numero for e in exhibits}
@@ -556,8 +556,3 @@ def build_bordereau(dossier: m.Dossier, court_name: str, filing_date: date, exhi
         "signature": signature(cr),
     }
 
-
-def _one_day():
-    from datetime import timedelta
-
-    return timedelta(days=1)

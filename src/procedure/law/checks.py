@@ -137,7 +137,7 @@ def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None)
         if end <= au:
             found.append(Finding(WARN, f"facture {numero} : prescrite depuis le {end.isoformat()} ({years} ans à "
                                        f"compter du {start.isoformat()}, {article})"))
-        elif end <= add_years(au, 0) + timedelta(days=183):
+        elif end <= au + timedelta(days=183):
             found.append(Finding(WARN, f"facture {numero} : prescrite le {end.isoformat()}, dans moins de six mois "
                                        f"({years} ans, {article}) ; seule la signification d'une ordonnance "
                                        "l'interrompt, pas l'envoi d'une lettre"))

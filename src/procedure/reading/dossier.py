@@ -230,10 +230,8 @@ def parse_dossier(text: str, yml: Path, folder: Path) -> m.Dossier:
     node = _compose(text, yml)
     log = Located()
     data = DOSSIER.read(node, "", log)
-    if data is None:
-        # the top level is not a mapping; the walker said what it found
-        raise DossierError(yml, [Problem(f"le fichier doit être une table de clés ({p.message})", line=p.line)
-                                 for p in log.problems])
+    if data is None:  # the top level is not a mapping; the walker said what it found
+        raise DossierError(yml, log.problems)
     dossier = None
     if not log.problems:
         dossier = _build(data, log, yml, folder)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any, Callable
 
 import yaml
@@ -265,7 +264,6 @@ class Sequence(Spec):
     item: Spec
     non_empty: bool = False
     description: str = "une liste (lignes commençant par « - »)"
-    items_nodes: list = field(default_factory=list)
 
     def read(self, node, path, log):
         if not isinstance(node, yaml.SequenceNode):
