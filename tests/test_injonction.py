@@ -14,6 +14,7 @@ from readback import docx_text, norm, pdf_text
 
 DATE = "2026-06-30"
 
+
 @pytest.fixture(scope="module")
 def court_file(tmp_path_factory):
     from click.testing import CliRunner
@@ -29,6 +30,7 @@ def court_file(tmp_path_factory):
     out = folder / "sortie"
     return {p.name.split("_", 2)[2]: p for p in out.iterdir() if p.name.startswith(DATE)}
 
+
 REQUETE_FACTS = [
     "Requête en injonction de payer", "Tribunal des activités économiques de Lyon", "Cerfa n° 12946*02",
     "Atelier Dupont, SARL au capital de 20 000 €", "SIREN 732 829 320", "Siège social : 12 rue des Lilas, 69003 Lyon",
@@ -41,12 +43,14 @@ REQUETE_FACTS = [
     "article 1408", "Droits de greffe", "Lyon, le 30 juin 2026", "Marie Dupont",
 ]
 
+
 @pytest.mark.parametrize("ext", ["pdf", "docx"])
 def test_requete_states_what_cpc_1407_requires(court_file, ext):
     path = court_file[f"requete-injonction.{ext}"]
     text = pdf_text(path) if ext == "pdf" else docx_text(path)
     for fact in REQUETE_FACTS:
         assert fact in text, f"{ext}: {fact!r} absent"
+
 
 def test_bordereau_lists_the_exhibits_in_court_order(court_file):
     text = pdf_text(court_file["bordereau.pdf"])
@@ -60,6 +64,7 @@ def test_bordereau_lists_the_exhibits_in_court_order(court_file):
     first = norm(PdfReader(str(court_file["bordereau.pdf"])).pages[0].extract_text())
     assert first.startswith("Bordereau des pièces communiquées") and "Bordereau — page 1" in first
     assert "Bon de commande" in docx_text(court_file["bordereau.docx"])
+
 
 def test_bundle_pages_stamps_bookmarks_labels(court_file):
     from pypdf import PdfReader
@@ -77,6 +82,7 @@ def test_bundle_pages_stamps_bookmarks_labels(court_file):
     first = reader.pages[0]
     assert "Pièces communiquées" in norm(first.extract_text())
 
+
 def test_bundle_does_not_rasterise(court_file):
     from pypdf import PdfReader
 
@@ -84,6 +90,7 @@ def test_bundle_does_not_rasterise(court_file):
     # the sample invoices are text PDFs: their text is still text in the bundle
     assert any("Facture n° F-2025-047" in norm(p.extract_text()) and "Pièce n° 4" in norm(p.extract_text())
                for p in reader.pages)
+
 
 def _make_dossier(root: Path, pieces: dict[str, bytes | Path], kind: str = "professionnel", extra: str = "") -> Path:
     folder = root / "d"
@@ -116,6 +123,7 @@ pieces:
     (folder / "dossier.yaml").write_text(text.replace("pieces:\n  []", "pieces: []"), encoding="utf-8")
     return folder
 
+
 def _pdf(pages: int = 1, rotate: int = 0, size=(595, 842)) -> bytes:
     from pypdf import PdfWriter
 
@@ -128,6 +136,7 @@ def _pdf(pages: int = 1, rotate: int = 0, size=(595, 842)) -> bytes:
     w.write(out)
     return out.getvalue()
 
+
 def _encrypted(user: str, owner: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
@@ -136,6 +145,7 @@ def _encrypted(user: str, owner: str) -> bytes:
     out = io.BytesIO()
     w.write(out)
     return out.getvalue()
+
 
 def _jpeg_rotated() -> bytes:
     from PIL import Image
@@ -146,6 +156,7 @@ def _jpeg_rotated() -> bytes:
     out = io.BytesIO()
     img.save(out, "JPEG", exif=exif.tobytes())
     return out.getvalue()
+
 
 @pytest.mark.parametrize("name,content,fragment", [
     ("absente.pdf", None, "pièce introuvable"),
@@ -165,10 +176,12 @@ def test_bad_exhibit_stops_everything(run, tmp_path, name, content, fragment):
         assert fragment in r.stderr and name in r.stderr and "Traceback" not in r.stderr
         assert not (folder / "sortie").exists() and not (folder / "journal.yaml").exists()
 
+
 def test_owner_password_only_pdf_is_fine(run, tmp_path):
     folder = _make_dossier(tmp_path, {"owner.pdf": _encrypted("", "owner")})
     r = run("pieces", str(folder), "--date", DATE)
     assert r.exit_code == 0, r.stderr
+
 
 def test_rotated_pages_and_odd_sizes_get_an_upright_stamp(run, tmp_path):
     from pypdf import PdfReader
@@ -185,6 +198,7 @@ def test_rotated_pages_and_odd_sizes_get_an_upright_stamp(run, tmp_path):
     # EXIF orientation 6: the 400 x 200 image is shown upright, taller than wide
     assert float(scan.mediabox.height) > float(scan.mediabox.width)
 
+
 def test_stamp_geometry_is_inside_the_visible_page():
     from procedure.exhibits import _visual_matrix
 
@@ -193,6 +207,7 @@ def test_stamp_geometry_is_inside_the_visible_page():
         for u, v in ((0, 0), (vw, 0), (0, vh), (vw, vh)):
             x, y = a * u + c * v + e, b * u + d * v + f
             assert 10 - 1e-6 <= x <= 610 + 1e-6 and 20 - 1e-6 <= y <= 820 + 1e-6, rotation
+
 
 def test_refusals(run, tmp_path, sample):
     folder = sample("commercant")
@@ -209,10 +224,10 @@ def test_refusals(run, tmp_path, sample):
     assert r.exit_code == 2 and "rien n'est dû" in r.stderr
     assert not (folder / "sortie").exists()
 
+
 def test_prescribed_claim_is_refused(run, tmp_path):
     folder = _make_dossier(tmp_path, {}, kind="particulier")
     # consumer debtor: 2 years from 2025-03-31 -> prescribed on 2027-03-31; refuse at a later date
-
     from procedure.api import load_dossier
     from procedure.documents import check_claimable
     from procedure.errors import RefusalError
@@ -222,11 +237,13 @@ def test_prescribed_claim_is_refused(run, tmp_path):
     with pytest.raises(RefusalError, match="prescrite"):
         check_claimable(d, compute(d, __import__("datetime").date(2026, 6, 30)), __import__("datetime").date(2027, 4, 1))
 
+
 def test_warns_without_mise_en_demeure(run, tmp_path):
     folder = _make_dossier(tmp_path, {"a.pdf": _pdf()})
     r = run("injonction", str(folder), "--date", DATE)
     assert r.exit_code == 0, r.stderr
     assert "aucune mise en demeure" in r.stderr
+
 
 def test_person_creditor_missing_details_are_asked_for(run, tmp_path):
     folder = _make_dossier(tmp_path, {})
@@ -240,6 +257,7 @@ def test_person_creditor_missing_details_are_asked_for(run, tmp_path):
     text = docx_text(next((folder / "sortie").glob("*requete-injonction.docx")))
     assert "MARTIN Claire" in text and "[à compléter : profession]" in text
 
+
 TRICKY = SHARED / "corpus" / "pdf_tricky"
 MUST_REFUSE = ["qpdf_bad1_not-a-pdf.pdf", "mustang_corrupt-factur-x-waytoosmall.pdf", "pypdf_r2-user-password.pdf",
                "pypdf_libreoffice-writer-password.pdf", "pdfjs_issue3371_userpw.pdf", "pdfjs_issue21579_unicode-pw.pdf",
@@ -251,6 +269,7 @@ MUST_ACCEPT = ["pypdf_r4-owner-password.pdf", "pypdf_r6-owner-password.pdf", "qp
                "qpdf_boxes-flattened.pdf", "pdfjs_issue6127_A4+other.pdf", "pypdf_form.pdf",
                "pypdf_Seige_of_Vicksburg_Sample_OCR.pdf", "pdfjs_scan-bad.pdf", "qpdf_form-filled-by-acrobat.pdf",
                "samplefiles_libreoffice-form.pdf", "qpdf_rotated-shared-annotations-2_portrait+landscape.pdf"]
+
 
 @pytest.mark.skipif(not TRICKY.is_dir(), reason="../shared/corpus/pdf_tricky absent")
 @pytest.mark.parametrize("name", sorted(p.name for p in TRICKY.glob("*.pdf")) if TRICKY.is_dir() else [])
