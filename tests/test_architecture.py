@@ -42,6 +42,11 @@ def test_wheel_ships_templates_and_rate_tables(tmp_path):
     assert "procedure/exemple/dossier.yaml" in names
     assert any(n.startswith("procedure/modeles/") for n in names)
     assert "procedure/cli.py" in names
+    assert "procedure/modeles/mise-en-demeure.docx" in names and "procedure/modeles/lettre.css" in names
+    assert "procedure/polices/LiberationSerif-Regular.ttf" in names
+    assert "procedure/polices/LICENCE-Liberation.txt" in names
+    assert "procedure/donnees/juridictions/competences-communes.csv.gz" in names
+    assert "procedure/donnees/juridictions/LISEZMOI.md" in names
 
 
 def test_rate_tables_match_the_shared_data_with_their_sources():
