@@ -109,3 +109,10 @@ def test_juridiction_command(run):
     assert "1406" in r.stdout
     r = run("juridiction", str(SAMPLES / "acheteur-public"), "--au", "2026-06-30")
     assert r.exit_code == 2 and "tribunal administratif" in r.stderr
+
+
+def test_registry_names_are_written_in_french():
+    antibes = courts.resolve(debtor_at("06600", "Antibes"), D("1"))
+    assert antibes.nom == "Tribunal de commerce d'Antibes" and antibes.adresse.endswith("06600 ANTIBES")
+    # "Brive" in the registry, "Brive-la-Gaillarde" in the directory
+    assert courts.resolve(debtor_at("19100", "Brive-la-Gaillarde"), D("1")).adresse.endswith("BRIVE LA GAILLARDE")

@@ -69,6 +69,10 @@ def normalize(text: str) -> str:
     text = re.sub(r"[-'’]", " ", text)
     text = re.sub(r"\bste?\b", lambda mt: "sainte" if mt.group(0) == "ste" else "saint", text)
     text = re.sub(r"\bcedex\b.*$", "", text)
+    # "de Antibes" / "d'Antibes", "de Le Mans" / "du Mans": one spelling
+    text = re.sub(r"\bd\b", "de", text)
+    text = re.sub(r"\bdu\b", "de le", text)
+    text = re.sub(r"\bdes\b", "de les", text)
     return " ".join(text.split())
 
 
@@ -199,7 +203,10 @@ def _city(court_name: str) -> str:
 def _address(names: list[str], departement: str, warnings: list[str]) -> str:
     """An address from the directory, only when its postal code is in the court's département."""
     for name in names:
-        for entry in data().by_name.get(normalize(name), []):
+        key = normalize(name)
+        entries = data().by_name.get(key) or [
+            e for k, found in data().by_name.items() if k.startswith(key + " ") for e in found]  # "Brive" -> "Brive la Gaillarde"
+        for entry in entries:
             match = re.search(r"[–-]\s*(\d{4,5})\s+(.+)$", entry["adresse"])
             if not match:
                 continue
@@ -213,10 +220,16 @@ def _address(names: list[str], departement: str, warnings: list[str]) -> str:
     return ""
 
 
+def _elide(name: str) -> str:
+    """The registry writes "Tribunal de commerce de Antibes": French writes "d'Antibes"."""
+    name = re.sub(r"\bde ([AEIOUYÀÂÉÈÊÎÔÛaeiouy])", r"d'\1", name)
+    return re.sub(r"\bde Le ", "du ", re.sub(r"\bde Les ", "des ", name))
+
+
 def commercial_court(insee: str, departement: str, warnings: list[str], reasons: list[str]) -> tuple[str, str]:
     """(name, nature) of the commercial court of a commune."""
     row = data().competence(insee)
-    name = (row or {}).get("tc_name_2025_TAE_applied") or (row or {}).get("tc_infogreffe2021") or ""
+    name = _elide((row or {}).get("tc_name_2025_TAE_applied") or (row or {}).get("tc_infogreffe2021") or "")
     greffe = data().greffe_2025.get(insee, "")
     if departement in ALSACE_MOSELLE or name.startswith("Chambre commerciale"):
         tj = (row or {}).get("tribunal_judiciaire", "")
