@@ -137,3 +137,12 @@ def test_corrupt_journal_is_bad_input(run, write_dossier):
     r = run("relance", str(folder), "--date", "2025-06-30")
     assert r.exit_code == 2 and "journal.yaml" in r.stderr and "Traceback" not in r.stderr
     assert not (folder / "sortie").exists()
+
+
+def test_verifier_opens_the_exhibits(run, write_dossier):
+    folder = write_dossier(MINIMAL.replace('montant_ttc: "10000.00"',
+                                           'montant_ttc: "10000.00"\n    piece: pieces/f.pdf'))
+    (folder / "pieces").mkdir()
+    (folder / "pieces" / "f.pdf").write_bytes(b"%PDF-1.4\nbroken")
+    r = run("verifier", str(folder), "--au", "2025-06-30")
+    assert r.exit_code == 2 and "f.pdf" in r.stderr and "endommagé" in r.stderr

@@ -52,7 +52,11 @@ def verify(dossier: m.Dossier, au: date) -> list[checks.Finding]:
     missing = checks.missing_exhibits(dossier)
     if missing:
         raise DossierError(dossier.source, [Problem(f"pièce introuvable : {path}", field=f) for f, path in missing])
-    return checks.check(dossier, compute(dossier, au))
+    from procedure.exhibits import collect
+
+    collected = collect(dossier)  # opens every exhibit: a password or a corrupt file is found now, not at filing
+    findings = checks.check(dossier, compute(dossier, au))
+    return findings + [checks.Finding(checks.WARN, w) for w in collected.warnings]
 
 
 def decompte_json(decompte: Decompte) -> str:
