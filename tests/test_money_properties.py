@@ -90,3 +90,14 @@ def test_interest_never_decreases_with_time(dos, extra):
     for x, y in zip(a.lines, b.lines):
         if x.paye == y.paye:
             assert y.interets >= x.interets
+
+
+@settings(max_examples=50, deadline=None)
+@given(dossiers())
+def test_compact_json_is_the_same_json(dos):
+    import json
+
+    from procedure.export import decompte_to_json
+
+    r = compute(dos, AU)
+    assert json.loads(decompte_to_json(r, indent=None)) == json.loads(decompte_to_json(r, indent=2))

@@ -28,13 +28,15 @@ Worked case (SPEC §3): 10 000 EUR due 2025-03-31, at 2025-06-30: 91 days at 3.1
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from procedure import model as m
 from procedure.law.rates import RateBook, TableRow, default_ratebook
 from procedure.law.semesters import Semester, split_by_semester
-from procedure.money import ZERO, format_rate, round_cents
+from procedure.money import CENT, ZERO, format_rate, round_cents
 
 ONE_DAY = timedelta(days=1)
 DAYS_BASIS = Decimal(36500)
@@ -67,23 +69,22 @@ INDEMNITY_BASIS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """One line of interest: a constant base at a constant rate."""
+class Period(NamedTuple):
+    """One line of interest: a constant base at a constant rate (a tuple: tens of thousands of
+    them are made for a large dossier, and a frozen dataclass is several times slower to build)."""
 
     du: date
     au: date
     jours: int
-    base: Decimal
-    taux: Decimal
-    montant: Decimal
+    base: Decimal  # in euros, two decimals
+    taux: Decimal  # annual percentage, two decimals
+    montant: Decimal  # in euros, rounded half-up to the cent
     fondement: str
     detail: str  # how the rate was obtained, e.g. "taux BCE au 1er janvier 2025 (3,15 %) + 10 points"
     verifie: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Allocation:
+class Allocation(NamedTuple):
     """The part of one payment applied to one invoice."""
 
     date: date
@@ -95,6 +96,9 @@ class Allocation:
 
 @dataclass
 class InvoiceStatement:
+    """One invoice's lines. Its totals are computed once, when first read, after ``compute``
+    has finished filling it."""
+
     facture: m.Invoice
     periods: list[Period] = field(default_factory=list)
     allocations: list[Allocation] = field(default_factory=list)
@@ -107,19 +111,19 @@ class InvoiceStatement:
     def montant_ttc(self) -> Decimal:
         return self.facture.montant_ttc
 
-    @property
+    @cached_property
     def interets(self) -> Decimal:
         return sum((p.montant for p in self.periods), ZERO)
 
-    @property
+    @cached_property
     def paye(self) -> Decimal:
         return sum((a.montant for a in self.allocations), ZERO)
 
-    @property
+    @cached_property
     def reste_du(self) -> Decimal:
         return self.montant_ttc + self.interets + self.indemnite - self.paye
 
-    @property
+    @cached_property
     def principal_restant(self) -> Decimal:
         return self.montant_ttc - sum((a.principal for a in self.allocations), ZERO)
 
@@ -142,11 +146,11 @@ class Decompte:
     def principal(self) -> Decimal:
         return sum((s.montant_ttc for s in self.lines), ZERO)
 
-    @property
+    @cached_property
     def paye(self) -> Decimal:
         return sum((s.paye for s in self.lines), ZERO)
 
-    @property
+    @cached_property
     def interets(self) -> Decimal:
         return sum((s.interets for s in self.lines), ZERO)
 
@@ -230,11 +234,11 @@ class _Schedule:
         warning = "" if row.verified else (
             f"taux BCE utilisé pour le {sem.label} non vérifié ({format_rate(row.value)}, en vigueur depuis le "
             f"{row.since.isoformat() if row.since else '?'}) : {row.source}")
-        return _Segment(sem.start, sem.end, row.value + points, detail, row.verified, warning)
+        return _Segment(sem.start, sem.end, (row.value + points).quantize(CENT), detail, row.verified, warning)
 
     def segments(self, start: date, end: date) -> list[_Segment]:
         if self.rule == RULE_CONTRACTUAL:
-            return [_Segment(start, end, self.contract_rate, "taux contractuel", True)]
+            return [_Segment(start, end, self.contract_rate.quantize(CENT), "taux contractuel", True)]
         if self.fixed is not None:
             f = self.fixed
             return [_Segment(start, end, f.rate, f.detail, f.verified, f.warning)]
@@ -254,7 +258,7 @@ class _Schedule:
         detail = f"taux de l'intérêt légal du {sem.label} ({column}), {row.text}"
         warning = "" if row.verified else (
             f"taux de l'intérêt légal du {sem.label} non vérifié ({format_rate(row.value)}) : {row.source}")
-        return _Segment(sem.start, sem.end, row.value, detail, row.verified, warning)
+        return _Segment(sem.start, sem.end, row.value.quantize(CENT), detail, row.verified, warning)
 
 
 def _day_month(d: date) -> str:
@@ -266,7 +270,7 @@ class _Account:
 
     def __init__(self, st: InvoiceStatement, schedule: _Schedule | None, fondement: str, warnings: dict):
         self.st = st
-        self.principal = st.facture.montant_ttc
+        self.principal = round_cents(st.facture.montant_ttc)  # two decimals, whoever built the Invoice
         self.interest_due = ZERO
         self.accrued_to = (st.debut_interets - ONE_DAY) if st.debut_interets else None
         self.schedule = schedule
@@ -368,7 +372,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
         if pay.date > au:
             ignored.append(pay)
             continue
-        left = pay.montant
+        left = round_cents(pay.montant)
         if pay.facture:
             left = accounts[pay.facture].pay(pay.date, left, interest_first, True)
             if left > 0:

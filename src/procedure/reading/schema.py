@@ -136,6 +136,11 @@ class Integer(Scalar):
 
 def parse_iso_date(text: str) -> date:
     """Strict ISO date ``AAAA-MM-JJ``; raises ValueError with a French message."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+        try:  # the common case, in C
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     match = _DATE_RE.match(text.strip())
     if not match:
         raise ValueError(f"« {text} » n'est pas une date au format AAAA-MM-JJ")
