@@ -7,10 +7,8 @@ Every function takes plain arguments and returns data or paths; errors are
 from __future__ import annotations
 
 import gc
-import shutil
 from contextlib import contextmanager
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 from procedure import model as m
@@ -157,6 +155,9 @@ def init_dossier(target: Path) -> Path:
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError(f"{target} existe et n'est pas un dossier vide : rien n'a été écrit")
+    import shutil
+    from importlib import resources
+
     source = resources.files("procedure") / "exemple"
     staging = target.parent / f".{target.name}.init-tmp"
     if staging.exists():

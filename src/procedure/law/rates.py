@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from procedure.errors import UnknownRateError
@@ -49,7 +48,7 @@ def _open_table(name: str):
     override = os.environ.get("PROCEDURE_PARAMETRES")
     if override and (Path(override) / name).is_file():
         return open(Path(override) / name, encoding="utf-8", newline="")
-    return resources.files("procedure.parametres").joinpath(name).open(encoding="utf-8", newline="")
+    return open(Path(__file__).resolve().parents[1] / "parametres" / name, encoding="utf-8", newline="")
 
 
 def _is_verified(flag: str, where: str) -> bool:

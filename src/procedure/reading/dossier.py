@@ -10,10 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from stdnum import iban as std_iban
-from stdnum.eu import vat as std_vat
-from stdnum.fr import siren as std_siren
-from stdnum.fr import siret as std_siret
 
 from procedure import model as m
 from procedure.errors import DossierError, Problem
@@ -49,10 +45,10 @@ _PARTY_COMMON = {
     "nom": Key(Text(max_len=300), required=True),
     "adresse": Key(ADDRESS, required=True),
     "forme_juridique": Key(Text()),
-    "siren": Key(Checked(std_siren, "SIREN")),
-    "siret": Key(Checked(std_siret, "SIRET")),
+    "siren": Key(Checked("stdnum.fr.siren", "SIREN")),
+    "siret": Key(Checked("stdnum.fr.siret", "SIRET")),
     "rcs": Key(Text()),
-    "tva": Key(Checked(std_vat, "numéro de TVA")),
+    "tva": Key(Checked("stdnum.eu.vat", "numéro de TVA")),
     "capital": Key(Text()),
     "representant": Key(Text()),
     "email": Key(Text(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "adresse électronique")),
@@ -68,7 +64,7 @@ CREANCIER = Mapping(
     {
         "type": Key(Choice(m.PROFESSIONNEL, m.PARTICULIER), required=True),
         **_PARTY_COMMON,
-        "iban": Key(Checked(std_iban, "IBAN")),
+        "iban": Key(Checked("stdnum.iban", "IBAN")),
         "bic": Key(Text(r"^[A-Z0-9]{8}([A-Z0-9]{3})?$", "8 ou 11 caractères")),
         "logo": Key(Text()),
         "signataire": Key(Text()),

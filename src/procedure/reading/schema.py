@@ -188,17 +188,21 @@ class Choice(Scalar):
 
 
 class Checked(Scalar):
-    """A text validated by a python-stdnum module (SIREN, SIRET, IBAN, TVA...)."""
+    """A text validated by a python-stdnum module (SIREN, SIRET, IBAN, TVA...), imported when a
+    value is first checked."""
 
-    def __init__(self, module: Any, label: str):
-        self.module = module
+    def __init__(self, module: str, label: str):
+        self.module_name = module
         self.label = label
 
     def convert(self, text, node, path, log):
         if not text:
             return ""
+        import importlib
+
+        module = importlib.import_module(self.module_name)
         try:
-            return self.module.compact(self.module.validate(text))
+            return module.compact(module.validate(text))
         except Exception as exc:  # stdnum raises ValidationError subclasses
             reason = {
                 "InvalidChecksum": "clé de contrôle fausse",
