@@ -32,6 +32,18 @@ def timed(cmd: list[str], runs: int = 5, env: dict | None = None) -> float:
     return statistics.median(times)
 
 
+def interleaved(a: list[str], b: list[str], runs: int = 7) -> tuple[float, float]:
+    """Medians of two commands run alternately, so that a busy moment of the machine weighs on
+    both sides of a ratio alike."""
+    ta, tb = [], []
+    for _ in range(runs):
+        for cmd, acc in ((a, ta), (b, tb)):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            acc.append(time.perf_counter() - t0)
+    return statistics.median(ta), statistics.median(tb)
+
+
 def big_dossier(folder: Path, invoices: int = 10_000, payments: int = 5_000) -> Path:
     rnd = random.Random(42)
     lines = ["reference: BENCH-10000", "creancier:", "  type: professionnel", "  nom: Bench SARL",
