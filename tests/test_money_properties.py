@@ -101,3 +101,16 @@ def test_compact_json_is_the_same_json(dos):
 
     r = compute(dos, AU)
     assert json.loads(decompte_to_json(r, indent=None)) == json.loads(decompte_to_json(r, indent=2))
+
+
+def test_compact_json_escapes_text_from_the_dossier():
+    import json
+
+    from procedure.export import decompte_to_json
+
+    hostile = 'F"1\\\\n\n</x>\u0001 "periodes": []'
+    r = compute(dossier([invoice(hostile)], [payment("2025-04-30", "10.00")]), AU)
+    compact = decompte_to_json(r, indent=None)
+    assert json.loads(compact) == json.loads(decompte_to_json(r, indent=2))
+    assert json.loads(compact)["factures"][0]["numero"] == hostile
+    assert compact.count('"factures"') == 1

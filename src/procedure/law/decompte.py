@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from procedure import model as m
 from procedure.law.rates import RateBook, TableRow, default_ratebook
-from procedure.law.semesters import Semester, split_by_semester
+from procedure.law.semesters import Semester
 from procedure.money import CENT, ZERO, format_rate, round_cents
 
 ONE_DAY = timedelta(days=1)
@@ -198,8 +198,7 @@ def indemnity_applies(dossier: m.Dossier) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class _Segment:
+class _Segment(NamedTuple):
     start: date
     end: date
     rate: Decimal
@@ -212,7 +211,7 @@ class _Schedule:
     """The rate of each day for one invoice, as constant-rate segments."""
 
     def __init__(self, rule: str, dossier: m.Dossier, rates: RateBook, interest_start: date,
-                 cache: dict[Semester, _Segment]):
+                 cache: dict[tuple[int, int], _Segment]):
         self.rule = rule
         self.rates = rates
         self.cache = cache  # one rate description per half-year, shared by every invoice
@@ -221,10 +220,11 @@ class _Schedule:
         self.fixed: _Segment | None = None
         if rule == RULE_R2192_31:
             sem = Semester.containing(interest_start)
-            self.fixed = cache.get(sem)
+            key = (sem.year, sem.half)
+            self.fixed = cache.get(key)
             if self.fixed is None:
                 row = rates.refi_in_force(sem.start, sem)
-                self.fixed = cache[sem] = self._segment(sem, row, Decimal(8),
+                self.fixed = cache[key] = self._segment(sem, row, Decimal(8),
                                                         "premier jour du semestre du début des intérêts")
 
     def _segment(self, sem: Semester, row: TableRow, points: Decimal, when: str) -> _Segment:
@@ -242,12 +242,18 @@ class _Schedule:
         if self.fixed is not None:
             f = self.fixed
             return [_Segment(start, end, f.rate, f.detail, f.verified, f.warning)]
+        # split on 30 June / 31 December (this loop runs for every period of every invoice: it
+        # keys the shared cache by (year, half) rather than building Semester objects)
         out = []
-        for a, b, sem in split_by_semester(start, end):
-            seg = self.cache.get(sem)
+        current = start
+        while current <= end:
+            key = (current.year, 1 if current.month <= 6 else 2)
+            seg = self.cache.get(key)
             if seg is None:
-                seg = self.cache[sem] = self._half_year(sem)
-            out.append(_Segment(a, b, seg.rate, seg.detail, seg.verified, seg.warning))
+                seg = self.cache[key] = self._half_year(Semester(*key))
+            stop = seg.end if seg.end < end else end
+            out.append(_Segment(current, stop, seg.rate, seg.detail, seg.verified, seg.warning))
+            current = stop + ONE_DAY
         return out
 
     def _half_year(self, sem: Semester) -> _Segment:
@@ -333,7 +339,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
     from_notice = rule == RULE_LEGAL_INTEREST or dossier.debiteur.is_consumer
 
     accounts: dict[str, _Account] = {}
-    cache: dict[Semester, _Segment] = {}
+    cache: dict[tuple[int, int], _Segment] = {}
     statements: list[InvoiceStatement] = []
     for inv in dossier.factures:
         st = InvoiceStatement(inv)
