@@ -198,3 +198,10 @@ def test_unverified_rate_is_flagged_in_the_document(sample, run):
         text = pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
         assert "Pénalités de retard*" in text  # ...and in the document, line by line
         assert "Taux non confirmé par une source officielle" in text
+
+
+def test_one_page_letter_has_no_page_number(sample, run):
+    folder = sample("particulier")
+    assert run("relance", str(folder), "--date", "2026-06-30", "--format", "pdf").exit_code == 0
+    pdf = next((folder / "sortie").glob("*.pdf"))
+    assert pdf_pages(pdf) == 1 and "Page 1" not in pdf_text(pdf)

@@ -87,6 +87,17 @@ def make_fetcher(templates: TemplateSet):
     return PackageOnlyFetcher(fail_on_errors=False)
 
 
+def _drop_page_number(page) -> None:
+    """A one-page letter carries no "Page 1 / 1": remove the bottom-right margin box, where the
+    style sheets put the page number, before painting. (WeasyPrint's page box tree is not a
+    public API: if it changes, the number simply stays.)"""
+    box = getattr(page, "_page_box", None)
+    children = getattr(box, "children", None)
+    if isinstance(children, (list, tuple)):
+        kept = [c for c in children if getattr(c, "at_keyword", None) != "@bottom-right"]
+        box.children = type(children)(kept)
+
+
 def render_pdf(html: str, templates: TemplateSet, title: str = "", author: str = "") -> bytes:
     """Lay out ``html`` as an A4 PDF (the page size comes from the style sheet)."""
     HTML = import_weasyprint().HTML
@@ -94,6 +105,8 @@ def render_pdf(html: str, templates: TemplateSet, title: str = "", author: str =
         document = HTML(string=html, base_url="procedure:modeles/", url_fetcher=make_fetcher(templates)).render()
     except Exception as exc:  # a broken custom style sheet or template markup
         raise TemplateError(f"mise en page PDF impossible : {exc}") from exc
+    if len(document.pages) == 1:
+        _drop_page_number(document.pages[0])
     document.metadata.title = title
     document.metadata.authors = [author] if author else []
     document.metadata.lang = "fr"
