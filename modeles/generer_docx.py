@@ -120,10 +120,16 @@ def _base(doc_title: str):
     return doc
 
 
-def _letterhead(doc) -> None:
-    t = doc.add_table(rows=2, cols=2)
+def _columns(doc, rows: int):
+    """A borderless two-column layout table: left 90 mm, right 80 mm (the envelope window)."""
+    t = doc.add_table(rows=rows, cols=2)
     _no_borders(t)
     _widths(t, (90, 80))
+    return t
+
+
+def _letterhead(doc) -> None:
+    t = _columns(doc, 2)
     left = t.cell(0, 0)
     left.paragraphs[0].add_run("{{ logo }}")
     _para(left, "{{ expediteur.nom }}", bold=True, size=Pt(13))
@@ -241,10 +247,7 @@ def _closing(doc) -> None:
 
 def _signature(doc) -> None:
     """The signatory's block, on the right half of the page."""
-    sig = doc.add_table(rows=1, cols=2)
-    _no_borders(sig)
-    _widths(sig, (90, 80))
-    c = sig.cell(0, 1)
+    c = _columns(doc, 1).cell(0, 1)
     c.paragraphs[0].add_run("{{ signature.pour }}")
     _para(c, "", space_after=Mm(14))
     _para(c, "{{ signature.nom }}", bold=True)

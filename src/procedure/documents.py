@@ -77,21 +77,12 @@ def render(kind: str, dossier: m.Dossier, letter_date: date, formats: tuple[str,
     files: dict[str, bytes] = {}
     pdf = None
     if "pdf" in formats or "eml" in formats:
-        from procedure.render.pdf import render_pdf
-
-        name = f"{kind}.html"
-        try:
-            html = templates.env.get_template(name).render(ctx)
-        except Exception as exc:  # syntax error, undefined value, sandbox refusal...
-            raise template_error(name, exc) from None
-        pdf = render_pdf(html, templates, title=f"{ctx['document']['titre']} — {dossier.reference}",
-                         author=dossier.creancier.display_name)
+        pdf = _html_pdf(f"{kind}.html", ctx, templates, f"{ctx['document']['titre']} — {dossier.reference}",
+                        dossier.creancier.display_name)
         if "pdf" in formats:
             files["pdf"] = pdf
     if "docx" in formats:
-        from procedure.render.docx import render_docx
-
-        files["docx"] = render_docx(f"{kind}.docx", ctx, templates, logo)
+        files["docx"] = _docx(f"{kind}.docx", ctx, templates, logo)
     if "eml" in formats:
         from procedure.render.eml import build_eml
 
@@ -130,15 +121,15 @@ def _html_pdf(name: str, ctx: dict, templates: TemplateSet, title: str, author: 
 
     try:
         html = templates.env.get_template(name).render(ctx)
-    except Exception as exc:
+    except Exception as exc:  # syntax error, undefined value, sandbox refusal...
         raise template_error(name, exc) from None
     return render_pdf(html, templates, title=title, author=author)
 
 
-def _docx(name: str, ctx: dict, templates: TemplateSet) -> bytes:
+def _docx(name: str, ctx: dict, templates: TemplateSet, logo: bytes | None = None) -> bytes:
     from procedure.render.docx import render_docx
 
-    return render_docx(name, ctx, templates)
+    return render_docx(name, ctx, templates, logo)
 
 
 def without_first_page(pdf: bytes, title: str) -> bytes:
@@ -190,7 +181,8 @@ def produce_court_file(dossier: m.Dossier, filing_date: date, formats: tuple[str
     from procedure.law.courts import resolve
 
     templates = templates_for(dossier, custom_templates)
-    history = journal.merged_history(dossier, before=filing_date + timedelta(days=1))
+    entries = journal.read(dossier.folder)
+    history = journal.merged_history(dossier, before=filing_date + timedelta(days=1), entries=entries)
     as_sent = dataclasses.replace(dossier, historique=history)
     d = compute(as_sent, filing_date)
     warnings = list(d.warnings)
@@ -205,7 +197,7 @@ def produce_court_file(dossier: m.Dossier, filing_date: date, formats: tuple[str
     if court is not None:
         warnings += court.avertissements
     court_name = court.nom if court else (dossier.juridiction or "")
-    collected = collect(dossier, before=filing_date)
+    collected = collect(dossier, before=filing_date, entries=entries)
     warnings += collected.warnings
     author = dossier.creancier.display_name
     outputs: list[tuple[str, str, bytes]] = []  # (document, ext, data)

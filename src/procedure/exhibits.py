@@ -122,7 +122,8 @@ def open_exhibit(path: Path, label: str):
     return kind, reader, pages, data
 
 
-def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
+def collect(dossier: m.Dossier, before: date | None = None,
+            entries: list[journal.JournalEntry] | None = None) -> Collected:
     """Every exhibit of the dossier, in court order, opened and checked; all problems at once."""
     items: list[tuple[int, int, str, date | None, Path, str, str]] = []
     seq = 0
@@ -137,7 +138,7 @@ def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
                           dossier.folder / inv.piece, "facture", f"factures[{i}].piece"))
     warnings = []
     # letters produced by procedure and recorded in the journal (their PDF), when still intact
-    for e in journal.read(dossier.folder):
+    for e in journal.read(dossier.folder) if entries is None else entries:
         if e.action not in LETTER_TITLES or not e.fichier.endswith(".pdf") or (before and e.date > before):
             continue
         path = Path(e.fichier) if Path(e.fichier).is_absolute() else dossier.folder / e.fichier

@@ -67,10 +67,12 @@ def history(entries: list[JournalEntry], before: date | None = None) -> list[m.H
     return out
 
 
-def merged_history(dossier: m.Dossier, before: date | None = None) -> tuple[m.HistoryEntry, ...]:
+def merged_history(dossier: m.Dossier, before: date | None = None,
+                   entries: list[JournalEntry] | None = None) -> tuple[m.HistoryEntry, ...]:
     """The dossier's own history plus the letters produced before ``before``, oldest first."""
     own = {(h.date, h.action) for h in dossier.historique}
-    extra = [h for h in history(read(dossier.folder), before) if (h.date, h.action) not in own]
+    entries = read(dossier.folder) if entries is None else entries
+    extra = [h for h in history(entries, before) if (h.date, h.action) not in own]
     return tuple(sorted([*dossier.historique, *extra], key=lambda h: h.date))
 
 
