@@ -36,8 +36,8 @@ def measure(tmp: Path, procedure: Path, timed) -> list[tuple[str, str, str]]:
         rows.append(("LibreOffice", "absent", "apt-get install libreoffice-writer"))
     # warm, in-process
     from procedure import api
-    from procedure.documents import render
-    from procedure.render.templates import TemplateSet
+    from procedure.api.documents import render
+    from procedure.rendu.modeles import TemplateSet
 
     d = api.load_dossier(work)
     ts = TemplateSet()

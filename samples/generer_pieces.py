@@ -13,7 +13,7 @@ from pathlib import Path
 from weasyprint import HTML
 
 from procedure import api
-from procedure.money import format_eur
+from procedure.argent import format_eur
 
 CSS = """@page { size: A4; margin: 2cm; } body { font-family: 'DejaVu Sans'; font-size: 10pt; }
 h1 { font-size: 16pt; } table { border-collapse: collapse; width: 100%; margin-top: 1cm; }

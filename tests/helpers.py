@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from procedure import model as m
+from procedure.modele import dossier as m
 
 
 def D(x) -> Decimal:

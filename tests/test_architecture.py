@@ -41,7 +41,7 @@ def test_wheel_ships_templates_and_rate_tables(tmp_path):
     assert "procedure/parametres/taux-interet-legal.csv" in names
     assert "procedure/exemple/dossier.yaml" in names
     assert any(n.startswith("procedure/modeles/") for n in names)
-    assert "procedure/cli.py" in names
+    assert "procedure/cli/__init__.py" in names
     assert "procedure/modeles/mise-en-demeure.docx" in names and "procedure/modeles/lettre.css" in names
     assert "procedure/polices/LiberationSerif-Regular.ttf" in names
     assert "procedure/polices/LICENCE-Liberation.txt" in names

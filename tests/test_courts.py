@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 
 from helpers import D, dossier
-from procedure import model as m
-from procedure.errors import CourtError
-from procedure.law import courts
+from procedure.modele import dossier as m
+from procedure.erreurs import CourtError
+from procedure.droit import juridiction as courts
 
 
 def debtor_at(cp: str, ville: str, kind: str = "professionnel", trader: bool = True, insee: str = ""):

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from procedure.law.deadlines import end_of_limit, injonction_milestones, parse_duration
+from procedure.droit.delais import end_of_limit, injonction_milestones, parse_duration
 
 
 @pytest.mark.parametrize("start,duration,zone,expected", [

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from helpers import D, d, dossier, invoice, notice, payment
-from procedure.errors import UnknownRateError
-from procedure.law.decompte import compute
+from procedure.erreurs import UnknownRateError
+from procedure.droit.decompte import compute
 
 
 def test_spec_example_professional_debtor():

@@ -107,16 +107,16 @@ def test_eml_headers_stay_single_lines(hostile_outputs):
                                  "procedure:polices/../../../etc/passwd", "procedure:ailleurs/x",
                                  "data:text/html;base64,PGI+eDwvYj4="])
 def test_fetcher_refuses_everything_but_our_assets(url):
-    from procedure.render.pdf import make_fetcher
-    from procedure.render.templates import TemplateSet
+    from procedure.rendu.pdf import make_fetcher
+    from procedure.rendu.modeles import TemplateSet
 
     with pytest.raises(ValueError):
         make_fetcher(TemplateSet())(url)
 
 
 def test_fetcher_serves_fonts_and_template_files():
-    from procedure.render.pdf import make_fetcher
-    from procedure.render.templates import TemplateSet
+    from procedure.rendu.pdf import make_fetcher
+    from procedure.rendu.modeles import TemplateSet
 
     fetch = make_fetcher(TemplateSet())
     assert fetch("procedure:polices/LiberationSerif-Regular.ttf").read()[:4] == b"\x00\x01\x00\x00"
@@ -126,7 +126,7 @@ def test_fetcher_serves_fonts_and_template_files():
 def test_sandbox_blocks_template_code():
     from jinja2.exceptions import SecurityError
 
-    from procedure.render.templates import make_env
+    from procedure.rendu.modeles import make_env
 
     env = make_env()
     with pytest.raises(SecurityError):

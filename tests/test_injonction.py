@@ -200,7 +200,7 @@ def test_rotated_pages_and_odd_sizes_get_an_upright_stamp(run, tmp_path):
 
 
 def test_stamp_geometry_is_inside_the_visible_page():
-    from procedure.exhibits import _visual_matrix
+    from procedure.pieces.recueil import _visual_matrix
 
     for rotation in (0, 90, 180, 270):
         (a, b, c, d, e, f), vw, vh = _visual_matrix(rotation, 10, 20, 610, 820)
@@ -229,9 +229,9 @@ def test_prescribed_claim_is_refused(run, tmp_path):
     folder = _make_dossier(tmp_path, {}, kind="particulier")
     # consumer debtor: 2 years from 2025-03-31 -> prescribed on 2027-03-31; refuse at a later date
     from procedure.api import load_dossier
-    from procedure.documents import check_claimable
-    from procedure.errors import RefusalError
-    from procedure.law.decompte import compute
+    from procedure.api.documents import check_claimable
+    from procedure.erreurs import RefusalError
+    from procedure.droit.decompte import compute
 
     d = load_dossier(folder)
     with pytest.raises(RefusalError, match="prescrite"):
@@ -274,8 +274,8 @@ MUST_ACCEPT = ["pypdf_r4-owner-password.pdf", "pypdf_r6-owner-password.pdf", "qp
 @pytest.mark.skipif(not TRICKY.is_dir(), reason="../shared/corpus/pdf_tricky absent")
 @pytest.mark.parametrize("name", sorted(p.name for p in TRICKY.glob("*.pdf")) if TRICKY.is_dir() else [])
 def test_real_world_pdf(name):
-    from procedure.errors import ExhibitError
-    from procedure.exhibits import Collected, Exhibit, build_bundle, open_exhibit
+    from procedure.erreurs import ExhibitError
+    from procedure.pieces.recueil import Collected, Exhibit, build_bundle, open_exhibit
 
     path = TRICKY / name
     try:

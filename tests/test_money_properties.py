@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import dossier, invoice, notice, payment
-from procedure.export import decompte_to_csv, decompte_to_dict
-from procedure.law.decompte import compute
+from procedure.sortie.export import decompte_to_csv, decompte_to_dict
+from procedure.droit.decompte import compute
 
 START = date(2023, 1, 1)
 amounts = st.integers(min_value=1, max_value=5_000_000).map(lambda c: Decimal(c) / 100)
@@ -97,7 +97,7 @@ def test_interest_never_decreases_with_time(dos, extra):
 def test_compact_json_is_the_same_json(dos):
     import json
 
-    from procedure.export import decompte_to_json
+    from procedure.sortie.export import decompte_to_json
 
     r = compute(dos, AU)
     assert json.loads(decompte_to_json(r, indent=None)) == json.loads(decompte_to_json(r, indent=2))
@@ -106,7 +106,7 @@ def test_compact_json_is_the_same_json(dos):
 def test_compact_json_escapes_text_from_the_dossier():
     import json
 
-    from procedure.export import decompte_to_json
+    from procedure.sortie.export import decompte_to_json
 
     hostile = 'F"1\\\\n\n</x>\u0001 "periodes": []'
     r = compute(dossier([invoice(hostile)], [payment("2025-04-30", "10.00")]), AU)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procedure.law.words import AmountRangeError, amount_in_words, integer_in_words
+from procedure.droit.en_lettres import AmountRangeError, amount_in_words, integer_in_words
 
 CASES = [
     ("0.01", "un centime"),

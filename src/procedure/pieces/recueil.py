@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from procedure import journal
-from procedure import model as m
-from procedure.errors import ExhibitError
+from procedure.sortie import journal
+from procedure.modele import dossier as m
+from procedure.erreurs import ExhibitError
 
 ORDER = {"contrat": 1, "bon-de-commande": 1, "devis": 1, "cgv": 2, "facture": 3, "livraison": 4,
          "correspondance": 5, "relance": 5, "avertissement": 5, "mise-en-demeure": 6, "accuse-reception": 7,
@@ -166,7 +166,7 @@ def collect(dossier: m.Dossier, before: date | None = None,
 
 
 def _fr(d: date) -> str:
-    from procedure.render.filters import date_fr
+    from procedure.rendu.filtres import date_fr
 
     return date_fr(d)
 

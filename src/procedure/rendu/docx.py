@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from procedure.render.templates import TemplateSet, template_error
+from procedure.rendu.modeles import TemplateSet, template_error
 
 
 def render_docx(name: str, context: dict, templates: TemplateSet, logo: bytes | None = None) -> bytes:

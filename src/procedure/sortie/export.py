@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any
 
-from procedure.law.decompte import Decompte
-from procedure.money import format_decimal_fr, plain
+from procedure.droit.decompte import Decompte
+from procedure.argent import format_decimal_fr, plain
 
 
 def decompte_to_dict(d: Decompte, with_invoices: bool = True) -> dict[str, Any]:

@@ -25,8 +25,8 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from procedure.errors import UnknownRateError
-from procedure.law.semesters import Semester
+from procedure.erreurs import UnknownRateError
+from procedure.droit.semestres import Semester
 
 REFI_FILE = "taux-refi-bce.csv"
 LEGAL_FILE = "taux-interet-legal.csv"

@@ -1,2 +1,2 @@
 """Pure legal computations. Each module names the texts it applies; none does I/O
-except :mod:`procedure.law.rates`, which reads the shipped rate tables once."""
+except :mod:`procedure.droit.taux`, which reads the shipped rate tables once."""

@@ -33,10 +33,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from procedure import model as m
-from procedure.law.rates import RateBook, TableRow, default_ratebook
-from procedure.law.semesters import Semester
-from procedure.money import CENT, ZERO, format_rate, round_cents
+from procedure.modele import dossier as m
+from procedure.droit.taux import RateBook, TableRow, default_ratebook
+from procedure.droit.semestres import Semester
+from procedure.argent import CENT, ZERO, format_rate, round_cents
 
 ONE_DAY = timedelta(days=1)
 DAYS_BASIS = Decimal(36500)

@@ -25,8 +25,8 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-from procedure import model as m
-from procedure.errors import CourtError
+from procedure.modele import dossier as m
+from procedure.erreurs import CourtError
 
 DATA = "procedure.donnees.juridictions"
 TAE_CITIES = ("Auxerre", "Avignon", "Le Havre", "Le Mans", "Limoges", "Lyon", "Marseille", "Nancy", "Nanterre",

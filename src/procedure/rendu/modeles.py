@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from procedure.errors import TemplateError
+from procedure.erreurs import TemplateError
 
 DOCUMENTS = ("relance", "avertissement", "mise-en-demeure", "decompte", "injonction", "bordereau")
 
@@ -57,7 +57,7 @@ def make_env(templates: TemplateSet | None = None):
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from procedure.render import filters
+    from procedure.rendu import filtres as filters
 
     loader = None
     if templates is not None:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from procedure import model as m
-from procedure.errors import DossierError, Problem
-from procedure.files import write_all
+from procedure.modele import dossier as m
+from procedure.erreurs import DossierError, Problem
+from procedure.sortie.fichiers import write_all
 
 JOURNAL_FILE = "journal.yaml"
 LETTER_ACTIONS = {"relance", "avertissement", "mise-en-demeure", "requete-injonction"}

@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-from procedure import model as m
-from procedure.errors import DossierError, Problem
-from procedure.reading.schema import (
+from procedure.modele import dossier as m
+from procedure.erreurs import DossierError, Problem
+from procedure.lecture.schema import (
     Amount,
     Bool,
     Checked,

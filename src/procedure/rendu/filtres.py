@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from procedure.money import format_eur, format_rate
+from procedure.argent import format_eur, format_rate
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -29,7 +29,7 @@ def rate(value) -> str:
 
 
 def words(value) -> str:
-    from procedure.law.words import amount_in_words
+    from procedure.droit.en_lettres import amount_in_words
 
     return amount_in_words(Decimal(value))
 

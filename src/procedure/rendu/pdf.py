@@ -20,8 +20,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from procedure.errors import TemplateError
-from procedure.render.templates import TemplateSet
+from procedure.erreurs import TemplateError
+from procedure.rendu.modeles import TemplateSet
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DATA_IMAGE = re.compile(r"^data:(image/(?:png|jpeg));base64,([A-Za-z0-9+/=]+)$")

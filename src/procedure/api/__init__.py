@@ -1,7 +1,7 @@
 """The use cases, callable without the command line.
 
 Every function takes plain arguments and returns data or paths; errors are
-:class:`procedure.errors.ProcedureError` subclasses carrying French messages.
+:class:`procedure.erreurs.ProcedureError` subclasses carrying French messages.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from procedure import model as m
-from procedure.errors import DossierError, InputError, Problem
-from procedure.files import output_name, write_all
-from procedure.law import checks
-from procedure.law.decompte import Decompte, compute
-from procedure.reading.dossier import load_dossier as _load
+from procedure.modele import dossier as m
+from procedure.erreurs import DossierError, InputError, Problem
+from procedure.sortie.fichiers import output_name, write_all
+from procedure.droit import verifications as checks
+from procedure.droit.decompte import Decompte, compute
+from procedure.lecture.dossier_yaml import load_dossier as _load
 
 
 @contextmanager
@@ -49,7 +49,7 @@ def verify(dossier: m.Dossier, au: date) -> list[checks.Finding]:
     missing = checks.missing_exhibits(dossier)
     if missing:
         raise DossierError(dossier.source, [Problem(f"pièce introuvable : {path}", field=f) for f, path in missing])
-    from procedure.exhibits import collect
+    from procedure.pieces.recueil import collect
 
     collected = collect(dossier)  # opens every exhibit: a password or a corrupt file is found now, not at filing
     findings = checks.check(dossier, compute(dossier, au))
@@ -57,7 +57,7 @@ def verify(dossier: m.Dossier, au: date) -> list[checks.Finding]:
 
 
 def decompte_json(decompte: Decompte) -> str:
-    from procedure.export import decompte_to_json
+    from procedure.sortie.export import decompte_to_json
 
     # Indented for people; a large décompte is written compact (several times faster).
     indent = 2 if len(decompte.lines) <= 500 else None
@@ -72,7 +72,7 @@ def default_output_dir(dossier: m.Dossier) -> Path:
 def write_decompte_data(dossier: m.Dossier, decompte: Decompte, fmt: str, out_dir: Path,
                         replace: bool = False) -> list[Path]:
     """The décompte as a JSON or CSV file in ``out_dir``."""
-    from procedure.export import decompte_to_csv
+    from procedure.sortie.export import decompte_to_csv
 
     if fmt == "json":
         data = decompte_json(decompte).encode("utf-8")
@@ -87,8 +87,8 @@ def write_decompte_data(dossier: m.Dossier, decompte: Decompte, fmt: str, out_di
 def produce_document(kind: str, dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path,
                      replace: bool = False, templates: Path | None = None, delai: int | None = None):
     """Produce a letter or the décompte as PDF/DOCX(/EML) files; returns their paths and warnings."""
-    from procedure.context import LetterOptions
-    from procedure.documents import produce
+    from procedure.contexte.commun import LetterOptions
+    from procedure.api.documents import produce
 
     opts = LetterOptions(delai_jours=delai) if delai else None
     return produce(kind, dossier, when, tuple(formats), out_dir, replace, templates, opts)
@@ -98,14 +98,14 @@ def produce_court_file(dossier: m.Dossier, when: date, formats: tuple[str, ...],
                        replace: bool = False, templates: Path | None = None, requete: bool = True,
                        renvoi_1408: bool = False):
     """The injonction file (requête, bordereau, bundle) or, with ``requete=False``, the exhibits alone."""
-    from procedure.documents import produce_court_file as _produce
+    from procedure.api.documents import produce_court_file as _produce
 
     return _produce(dossier, when, tuple(formats), out_dir, replace, templates, requete, renvoi_1408)
 
 
 def export_templates(target: Path) -> list[Path]:
     """Copy the shipped templates into ``target`` (never over existing files)."""
-    from procedure.render.templates import package_dir
+    from procedure.rendu.modeles import package_dir
 
     target = Path(target)
     sources = sorted(p for p in package_dir().iterdir() if p.is_file() and p.suffix in (".docx", ".html", ".css"))
@@ -114,7 +114,7 @@ def export_templates(target: Path) -> list[Path]:
 
 def competent_court(dossier: m.Dossier, au: date):
     """The court for a requête, with the reasons (CPC 1406)."""
-    from procedure.law.courts import resolve
+    from procedure.droit.juridiction import resolve
 
     total = compute(dossier, au).total
     return resolve(dossier, total)
@@ -122,9 +122,9 @@ def competent_court(dossier: m.Dossier, au: date):
 
 def follow_up(dossier: m.Dossier) -> dict:
     """The dates that matter after the ordonnance, from the history (``ordonnance``, ``signification``)."""
-    from procedure import journal
-    from procedure.law.courts import departement_of_postcode
-    from procedure.law.deadlines import injonction_milestones, zone_of_departement
+    from procedure.sortie import journal
+    from procedure.droit.juridiction import departement_of_postcode
+    from procedure.droit.delais import injonction_milestones, zone_of_departement
 
     history = journal.merged_history(dossier)
     orders = [h for h in history if h.action == "ordonnance"]

@@ -57,7 +57,7 @@ class DateType(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value
-        from procedure.reading.schema import parse_iso_date
+        from procedure.lecture.schema import parse_iso_date
 
         try:
             return parse_iso_date(value)
@@ -138,9 +138,9 @@ def montant(montant: str, orthographe: str) -> None:
     Exemple : procedure montant 1234.56
     → mille deux cent trente-quatre euros et cinquante-six centimes
     """
-    from procedure.errors import InputError
-    from procedure.law.words import AmountRangeError, amount_in_words
-    from procedure.money import AmountSyntaxError, parse_amount
+    from procedure.erreurs import InputError
+    from procedure.droit.en_lettres import AmountRangeError, amount_in_words
+    from procedure.argent import AmountSyntaxError, parse_amount
 
     try:
         value = parse_amount(montant)
@@ -324,8 +324,8 @@ def delai(date_depart: date, duree: str, zone: str, detail: bool) -> None:
 
     Exemple : procedure delai 2026-04-24 "8 jours"
     """
-    from procedure.errors import InputError
-    from procedure.law.deadlines import DurationError, explain, parse_duration
+    from procedure.erreurs import InputError
+    from procedure.droit.delais import DurationError, explain, parse_duration
 
     try:
         n, unit = parse_duration(duree)
@@ -459,7 +459,7 @@ def _translate_usage(exc: click.UsageError) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from procedure.errors import ProcedureError
+    from procedure.erreurs import ProcedureError
 
     try:
         cli.main(args=argv, prog_name="procedure", standalone_mode=False)

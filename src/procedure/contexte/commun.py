@@ -11,8 +11,8 @@ import base64
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from procedure import model as m
-from procedure.law.decompte import (
+from procedure.modele import dossier as m
+from procedure.droit.decompte import (
     RULE_CONTRACTUAL,
     RULE_L441_10,
     RULE_LEGAL_INTEREST,
@@ -21,9 +21,9 @@ from procedure.law.decompte import (
     Decompte,
     InvoiceStatement,
 )
-from procedure.law.words import amount_in_words, integer_in_words
-from procedure.money import ZERO, format_eur, format_rate
-from procedure.render.filters import date_fr
+from procedure.droit.en_lettres import amount_in_words, integer_in_words
+from procedure.argent import ZERO, format_eur, format_rate
+from procedure.rendu.filtres import date_fr
 
 RELANCE = "relance"
 AVERTISSEMENT = "avertissement"

@@ -15,8 +15,8 @@ from typing import Any, Callable
 
 import yaml
 
-from procedure.errors import Problem
-from procedure.money import AmountSyntaxError, parse_amount
+from procedure.erreurs import Problem
+from procedure.argent import AmountSyntaxError, parse_amount
 
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 TRUE_WORDS = {"true", "oui", "yes", "vrai"}

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from procedure.money import round_cents
+from procedure.argent import round_cents
 
 TRADITIONAL = "traditionnelle"
 RECTIFIED = "1990"

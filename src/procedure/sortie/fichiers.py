@@ -8,7 +8,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from procedure.errors import InputError, OutputExistsError
+from procedure.erreurs import InputError, OutputExistsError
 
 
 def safe_part(text: str) -> str:

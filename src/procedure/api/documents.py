@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from procedure import context as ctxmod
-from procedure import journal
-from procedure import model as m
-from procedure.errors import InputError, RefusalError
-from procedure.files import output_name, write_all
-from procedure.law.decompte import Decompte, compute
-from procedure.render.templates import TemplateSet, template_error
+from procedure.contexte import commun as ctxmod
+from procedure.sortie import journal
+from procedure.modele import dossier as m
+from procedure.erreurs import InputError, RefusalError
+from procedure.sortie.fichiers import output_name, write_all
+from procedure.droit.decompte import Decompte, compute
+from procedure.rendu.modeles import TemplateSet, template_error
 
 FORMATS = ("pdf", "docx", "eml")
 MAX_LOGO_BYTES = 5 * 1024 * 1024
@@ -84,7 +84,7 @@ def render(kind: str, dossier: m.Dossier, letter_date: date, formats: tuple[str,
     if "docx" in formats:
         files["docx"] = _docx(f"{kind}.docx", ctx, templates, logo)
     if "eml" in formats:
-        from procedure.render.eml import build_eml
+        from procedure.rendu.courriel import build_eml
 
         cr, deb = dossier.creancier, dossier.debiteur
         files["eml"] = build_eml(
@@ -117,7 +117,7 @@ def produce(kind: str, dossier: m.Dossier, letter_date: date, formats: tuple[str
 
 
 def _html_pdf(name: str, ctx: dict, templates: TemplateSet, title: str, author: str) -> bytes:
-    from procedure.render.pdf import render_pdf
+    from procedure.rendu.pdf import render_pdf
 
     try:
         html = templates.env.get_template(name).render(ctx)
@@ -127,7 +127,7 @@ def _html_pdf(name: str, ctx: dict, templates: TemplateSet, title: str, author: 
 
 
 def _docx(name: str, ctx: dict, templates: TemplateSet, logo: bytes | None = None) -> bytes:
-    from procedure.render.docx import render_docx
+    from procedure.rendu.docx import render_docx
 
     return render_docx(name, ctx, templates, logo)
 
@@ -146,7 +146,7 @@ def without_first_page(pdf: bytes, title: str) -> bytes:
 
 def check_claimable(dossier: m.Dossier, d: Decompte, when: date) -> list[str]:
     """Refuse what a judge would refuse; return the warnings."""
-    from procedure.law.checks import prescription_dates, prescription_years
+    from procedure.droit.verifications import prescription_dates, prescription_years
 
     if dossier.debiteur.procedure_collective:
         raise RefusalError(f"{dossier.source} : débiteur en procédure collective : aucune requête en injonction de "
@@ -176,9 +176,9 @@ def produce_court_file(dossier: m.Dossier, filing_date: date, formats: tuple[str
     memory first: a bad exhibit or a refusal leaves nothing behind."""
     from datetime import timedelta
 
-    from procedure.errors import CourtError
-    from procedure.exhibits import build_bundle, collect
-    from procedure.law.courts import resolve
+    from procedure.erreurs import CourtError
+    from procedure.pieces.recueil import build_bundle, collect
+    from procedure.droit.juridiction import resolve
 
     templates = templates_for(dossier, custom_templates)
     entries = journal.read(dossier.folder)

@@ -17,11 +17,11 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from procedure import model as m
-from procedure.law.decompte import RULE_CONTRACTUAL, Decompte
-from procedure.law.rates import RateBook, default_ratebook
-from procedure.law.semesters import split_by_semester
-from procedure.money import format_rate
+from procedure.modele import dossier as m
+from procedure.droit.decompte import RULE_CONTRACTUAL, Decompte
+from procedure.droit.taux import RateBook, default_ratebook
+from procedure.droit.semestres import split_by_semester
+from procedure.argent import format_rate
 
 WARN = "avertissement"
 INFO = "information"

@@ -1,5 +1,0 @@
-"""Input adapters: the dossier YAML today; spreadsheets, Factur-X/UBL and FEC later.
-
-Each adapter turns its input into a :class:`procedure.model.Dossier` or raises a
-:class:`procedure.errors.DossierError` listing every problem with file, line and field.
-"""
