@@ -35,11 +35,11 @@ def measure(tmp: Path, procedure: Path, timed) -> list[tuple[str, str, str]]:
         rows.append(("relance en PDF, processus complet", f"{ours:.2f} s", "≤ 0,5 × LibreOffice"))
         rows.append(("LibreOffice", "absent", "apt-get install libreoffice-writer"))
     # warm, in-process
-    from procedure import api
-    from procedure.api.documents import render
+    from procedure.api.dossier import load
+    from procedure.api.lettres import render
     from procedure.rendu.modeles import TemplateSet
 
-    d = api.load_dossier(work)
+    d = load(work)
     ts = TemplateSet()
     for fmt in ("pdf", "docx"):
         render("mise-en-demeure", d, date(2025, 9, 1), (fmt,), ts)
@@ -55,7 +55,7 @@ def measure(tmp: Path, procedure: Path, timed) -> list[tuple[str, str, str]]:
 
             from pypdf import PdfReader
 
-            pages = f", {len(PdfReader(io.BytesIO(out.files['pdf'])).pages)} pages"
+            pages = f", {len(PdfReader(io.BytesIO(out[0]['pdf'])).pages)} pages"
         rows.append((f"mise en demeure {fmt.upper()}, en mémoire, à chaud{pages}", f"{t[2] * 1000:.0f} ms",
                      "< 300 ms (PDF)" if fmt == "pdf" else "—"))
     return rows

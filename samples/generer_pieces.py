@@ -12,7 +12,7 @@ from pathlib import Path
 
 from weasyprint import HTML
 
-from procedure import api
+from procedure.api.dossier import load
 from procedure.argent import format_eur
 
 CSS = """@page { size: A4; margin: 2cm; } body { font-family: 'DejaVu Sans'; font-size: 10pt; }
@@ -28,7 +28,7 @@ def page(title: str, body: str) -> bytes:
 
 def main(root: Path) -> None:
     for folder in sorted(p for p in (root / "samples").iterdir() if (p / "dossier.yaml").is_file()):
-        d = api.load_dossier(folder)
+        d = load(folder)
         cr, de = d.creancier, d.debiteur
         for inv in d.factures:
             if not inv.piece:

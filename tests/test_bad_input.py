@@ -59,7 +59,7 @@ def test_bad_dossier(run, write_dossier, text, fragments):
 
 
 def test_yaml_does_not_turn_text_into_numbers(write_dossier):
-    from procedure.api import load_dossier
+    from procedure.api.dossier import load as load_dossier
 
     folder = write_dossier(MINIMAL.replace(
         'montant_ttc: "10000.00"', "montant_ttc: 1234.50").replace(
@@ -71,7 +71,7 @@ def test_yaml_does_not_turn_text_into_numbers(write_dossier):
 
 
 def test_leading_zero_siren_stays_text(write_dossier):
-    from procedure.api import load_dossier
+    from procedure.api.dossier import load as load_dossier
 
     # 073282932 is not a valid SIREN checksum-wise; we only check it is read as text
     folder = write_dossier(replace("  nom: Débiteur SAS", "  nom: Débiteur SAS\n  rcs: 073282932"))

@@ -89,7 +89,7 @@ def test_suivi_command(run, sample):
     assert data["zone"] == "metropole" and data["signification"] == "2026-11-02"
     assert {e["cle"]: e["date"] for e in data["echeances"]}["executoire_a_partir_du"] == "2027-01-05"
     r = run("suivi", str(folder))
-    assert "Exécution possible à partir du 2027-01-05" in r.stdout
+    assert "Exécution possible à partir du 5 janvier 2027" in r.stdout
 
 
 def test_suivi_zone_from_the_debtor(run, write_dossier):

@@ -39,7 +39,7 @@ REQUETE_FACTS = [
     "11 874,70 €", "1 290,08 €", "120,00 €", "13 284,78 €",
     "treize mille deux cent quatre-vingt-quatre euros et soixante-dix-huit centimes",
     "L441-10 II", "D441-5", "article 1405", "F-2025-031", "Bon de commande signé du 20 février 2025",
-    "Relance du 10 avril 2025", "Mise en demeure (LRAR) du 15 juillet 2025, reçue le 17 juillet 2025",
+    "Relance du 10 avril 2025", "Mise en demeure du 15 juillet 2025, reçue le 17 juillet 2025",
     "article 1408", "Droits de greffe", "Lyon, le 30 juin 2026", "Marie Dupont",
 ]
 
@@ -228,8 +228,8 @@ def test_refusals(run, tmp_path, sample):
 def test_prescribed_claim_is_refused(run, tmp_path):
     folder = _make_dossier(tmp_path, {}, kind="particulier")
     # consumer debtor: 2 years from 2025-03-31 -> prescribed on 2027-03-31; refuse at a later date
-    from procedure.api import load_dossier
-    from procedure.api.documents import check_claimable
+    from procedure.api.dossier import load as load_dossier
+    from procedure.droit.injonction import check_claimable
     from procedure.erreurs import RefusalError
     from procedure.droit.decompte import compute
 

@@ -127,13 +127,13 @@ def test_journal_records_every_file_with_its_hash(produced):
     import yaml
 
     entries = yaml.safe_load((produced / "journal.yaml").read_text(encoding="utf-8"))
-    by_file = {e["fichier"]: e for e in entries}
+    by_file = {f["chemin"]: (e, f) for e in entries for f in e["fichiers"]}
     for kind in ("relance", "avertissement", "mise-en-demeure"):
         for ext, path in files(produced, kind).items():
             if path.exists():
-                e = by_file[f"sortie/{path.name}"]
-                assert e["action"] == kind and e["date"] == LETTER_DATE
-                assert e["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+                e, f = by_file[f"sortie/{path.name}"]  # relative: the folder can be moved
+                assert e["action"] == kind and e["document"] == kind and e["date"] == LETTER_DATE
+                assert f["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_next_letter_reads_what_was_sent_before(sample, run):

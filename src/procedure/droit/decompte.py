@@ -34,6 +34,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from procedure.modele import dossier as m
+from procedure.modele.actions import Action
 from procedure.droit.taux import RateBook, TableRow, default_ratebook
 from procedure.droit.semestres import Semester
 from procedure.argent import CENT, ZERO, format_rate, round_cents
@@ -325,7 +326,7 @@ class _Account:
 def _first_mise_en_demeure_after(dossier: m.Dossier, due: date, au: date) -> date | None:
     """C. civ. 1344: the first formal notice that took effect after the due date, by ``au``."""
     for h in dossier.historique:
-        if h.action == m.MISE_EN_DEMEURE and due < h.effective_date <= au:
+        if h.action == Action.MISE_EN_DEMEURE and due < h.effective_date <= au:
             return h.effective_date
     return None
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from procedure.modele import dossier as m
+from procedure.modele.actions import Action
 from procedure.droit.decompte import RULE_CONTRACTUAL, Decompte
 from procedure.droit.taux import RateBook, default_ratebook
 from procedure.droit.semestres import split_by_semester
@@ -124,7 +125,7 @@ def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None)
 
     # consumer debtor
     if deb.is_consumer:
-        if not any(h.action == m.MISE_EN_DEMEURE for h in dossier.historique):
+        if not any(h.action == Action.MISE_EN_DEMEURE for h in dossier.historique):
             found.append(Finding(INFO, "débiteur particulier : aucun intérêt ne court avant une mise en demeure "
                                        "(C. civ., art. 1231-6 et 1344) ; aucune n'est inscrite à l'historique"))
         if dossier.penalites.indemnite_forfaitaire is True and cre.is_professional:

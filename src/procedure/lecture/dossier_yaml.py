@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from procedure.modele import dossier as m
+from procedure.modele.actions import Action
 from procedure.erreurs import DossierError, Problem
 from procedure.lecture.schema import (
     Amount,
@@ -124,11 +125,13 @@ PIECE = Mapping(
 HISTORIQUE = Mapping(
     {
         "date": Key(Date(), required=True),
-        "action": Key(Text(r"^[a-z0-9-]+$", "un mot en minuscules, ex. relance, mise-en-demeure"), required=True),
+        "action": Key(Choice(*Action), required=True),
         "date_reception": Key(Date()),
         "note": Key(Text()),
         "numero": Key(Text()),
         "a_personne": Key(Bool()),
+        "lrar": Key(Text()),
+        "frais": Key(Amount()),
     }
 )
 
@@ -311,8 +314,8 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
         if h.get("date_reception") and h["date_reception"] < h["date"]:
             problem(h, "date_reception", f"historique[{i}].date_reception",
                     "la date de réception précède la date d'envoi")
-        history.append(m.HistoryEntry(**_fields(h, "date", "action", "date_reception", "note", "numero",
-                                                "a_personne")))
+        history.append(m.HistoryEntry(**{**_fields(h, "date", "date_reception", "note", "numero", "a_personne",
+                                                   "lrar", "frais"), "action": Action(h["action"])}))
     history.sort(key=lambda h: h.date)
 
     return m.Dossier(

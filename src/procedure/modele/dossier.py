@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from procedure.modele.actions import Action
+
 # Party kinds (SPEC §1)
 PROFESSIONNEL = "professionnel"
 PARTICULIER = "particulier"
@@ -21,7 +23,6 @@ AUCUN = "aucun"
 IMPUTATION_INTERETS = "interets"
 IMPUTATION_CAPITAL = "capital"
 
-MISE_EN_DEMEURE = "mise-en-demeure"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +131,29 @@ class Exhibit:
 
 
 @dataclass(frozen=True, slots=True)
+class FileRecord:
+    """A file the journal knows: its path relative to the dossier, and its SHA-256."""
+
+    path: str
+    sha256: str
+    proof: bool = False  # noted by the user (a scanned AR, a title), not produced by the tool
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
+    """One event of the dossier's life, from ``historique`` or from the journal (see ``etat``)."""
+
     date: date
-    action: str
+    action: Action
     date_reception: date | None = None
     note: str = ""
-    numero: str = ""  # e.g. the number of the registered letter, or of the ordonnance
+    numero: str = ""  # the ordonnance's registry number (RG), or another reference
     a_personne: bool | None = None  # for a signification: served to the person himself
+    lrar: str = ""  # number of the registered letter
+    frais: Decimal | None = None  # costs incurred (greffe, service), for the décompte after a title
+    fichiers: tuple[FileRecord, ...] = ()  # documents produced or proofs noted, inside the dossier
+    document: str = ""  # the kind of document the tool produced for it, if any
+    origine: str = "dossier"  # dossier | journal
 
     @property
     def effective_date(self) -> date:
@@ -168,5 +185,5 @@ class Dossier:
                 return inv
         return None
 
-    def history(self, action: str) -> list[HistoryEntry]:
+    def history(self, action: Action) -> list[HistoryEntry]:
         return [h for h in self.historique if h.action == action]

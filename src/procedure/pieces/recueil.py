@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from procedure.sortie import journal
 from procedure.modele import dossier as m
+from procedure.modele.actions import AMICABLE, Action
 from procedure.erreurs import ExhibitError
+from procedure.texte_fr import date_fr
 
 ORDER = {"contrat": 1, "bon-de-commande": 1, "devis": 1, "cgv": 2, "facture": 3, "livraison": 4,
          "correspondance": 5, "relance": 5, "avertissement": 5, "mise-en-demeure": 6, "accuse-reception": 7,
@@ -122,9 +123,11 @@ def open_exhibit(path: Path, label: str):
     return kind, reader, pages, data
 
 
-def collect(dossier: m.Dossier, before: date | None = None,
-            entries: list[journal.JournalEntry] | None = None) -> Collected:
-    """Every exhibit of the dossier, in court order, opened and checked; all problems at once."""
+def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
+    """Every exhibit of the dossier, in court order, opened and checked; all problems at once.
+
+    ``dossier`` is its state (``procedure.etat.at``): the letters the tool produced (their PDF, when
+    intact) and the proofs noted with ``procedure noter`` (an AR) come from its history."""
     items: list[tuple[int, int, str, date | None, Path, str, str]] = []
     seq = 0
     for i, x in enumerate(dossier.pieces, start=1):
@@ -137,19 +140,27 @@ def collect(dossier: m.Dossier, before: date | None = None,
             items.append((ORDER["facture"], seq, f"Facture n° {inv.numero} du {_fr(inv.date)}", inv.date,
                           dossier.folder / inv.piece, "facture", f"factures[{i}].piece"))
     warnings = []
-    # letters produced by procedure and recorded in the journal (their PDF), when still intact
-    for e in journal.read(dossier.folder) if entries is None else entries:
-        if e.action not in LETTER_TITLES or not e.fichier.endswith(".pdf") or (before and e.date > before):
+    for h in dossier.historique:
+        if h.action not in AMICABLE or (before and h.date > before):
             continue
-        path = Path(e.fichier) if Path(e.fichier).is_absolute() else dossier.folder / e.fichier
-        if not path.is_file():
-            continue
-        if hashlib.sha256(path.read_bytes()).hexdigest() != e.sha256:
-            warnings.append(f"{path} : modifié depuis sa production (empreinte différente du journal) : non joint")
-            continue
-        seq += 1
-        items.append((ORDER[e.action], seq, f"{LETTER_TITLES[e.action]} du {_fr(e.date)}", e.date, path, e.action,
-                      "journal.yaml"))
+        for f in h.fichiers:
+            if not f.proof and not f.path.endswith(".pdf"):
+                continue  # the DOCX and e-mail of a letter: its PDF is the exhibit
+            path = dossier.folder / f.path
+            if not path.is_file():
+                if f.proof:
+                    warnings.append(f"{path} : pièce notée au journal introuvable : non jointe")
+                continue
+            if hashlib.sha256(path.read_bytes()).hexdigest() != f.sha256:
+                warnings.append(f"{path} : modifié depuis son inscription au journal (empreinte différente) : "
+                                "non joint")
+                continue
+            seq += 1
+            if f.proof and h.action == Action.MISE_EN_DEMEURE:
+                cat, titre = "accuse-reception", f"Avis de réception de la mise en demeure du {_fr(h.date)}"
+            else:
+                cat, titre = str(h.action), f"{LETTER_TITLES.get(h.action, h.action.label)} du {_fr(h.date)}"
+            items.append((ORDER.get(cat, 5), seq, titre, h.date, path, cat, "journal.yaml"))
     items.sort(key=lambda t: (t[0], t[1]))
     exhibits, problems = [], []
     for n, (_, _, titre, when, path, cat, label) in enumerate(items, start=1):
@@ -166,8 +177,6 @@ def collect(dossier: m.Dossier, before: date | None = None,
 
 
 def _fr(d: date) -> str:
-    from procedure.rendu.filtres import date_fr
-
     return date_fr(d)
 
 
@@ -268,6 +277,19 @@ def build_bundle(front_pdf: bytes, collected: Collected, title: str) -> bytes:
         writer.set_page_label(start, start + ex.pages - 1, style="/D", prefix=f"P{ex.numero}-")
     writer.add_metadata({"/Title": title, "/Producer": "procedure"})
     writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def without_first_page(pdf: bytes, title: str) -> bytes:
+    """The bordereau alone: the bundle's front matter less its cover page."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(pdf)).pages[1:]:
+        writer.add_page(page)
+    writer.add_metadata({"/Title": title, "/Producer": "procedure"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

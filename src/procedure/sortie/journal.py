@@ -1,8 +1,22 @@
-"""The dossier's journal: every document procedure produced (date, kind, file, SHA-256).
+"""The dossier's journal: what the tool produced and what the user recorded, append-only.
 
 Kept in ``journal.yaml`` beside ``dossier.yaml``, so that the user's own file (and its comments)
-is never rewritten. The letters read it: an avertissement recalls the relances already sent, a
-mise en demeure starts interest against a consumer.
+is never rewritten. One entry per event::
+
+    - date: 2025-07-15
+      action: mise-en-demeure          # the vocabulary of procedure.modele.actions; absent for a
+      document: mise-en-demeure        #   document that is not an event (décompte, pièces)
+      fichiers:
+        - {chemin: sortie/2025-07-15_DOS-1_mise-en-demeure.pdf, sha256: 3f5a…}
+      enregistre_le: 2025-07-15T10:02:11
+    - date: 2025-07-15                 # recorded by « procedure noter »: merged with the entry
+      action: mise-en-demeure          #   above (same date, same action) by procedure.etat
+      date_reception: 2025-07-17
+      lrar: 1A 123 456 7890 1
+      enregistre_le: 2025-07-18T09:00:00
+
+Paths are relative to the dossier, so a copied folder tells the same story (SPEC §5.1). The
+format of version 1 (one entry per file: ``fichier``, ``sha256``, ``produit_le``) is still read.
 """
 
 from __future__ import annotations
@@ -10,86 +24,181 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
 
-import yaml
-
-from procedure.modele import dossier as m
 from procedure.erreurs import DossierError, Problem
+from procedure.modele.actions import Action
+from procedure.modele.dossier import FileRecord
 from procedure.sortie.fichiers import write_all
 
 JOURNAL_FILE = "journal.yaml"
-LETTER_ACTIONS = {"relance", "avertissement", "mise-en-demeure", "requete-injonction"}
-HEADER = "# Journal des documents produits par procedure. Écrit par l'outil : ne pas modifier à la main.\n"
+HEADER = ("# Journal du dossier, tenu par procedure (documents produits, événements notés avec « procedure noter »).\n"
+          "# Ne pas modifier à la main : pour ajouter un événement, utilisez « procedure noter ».\n")
+_KEYS = {"date", "action", "document", "fichiers", "date_reception", "lrar", "numero", "frais", "a_personne",
+         "note", "enregistre_le", "remplace"}
+_V1_KEYS = {"date", "action", "fichier", "sha256", "produit_le"}
 
 
 @dataclass(frozen=True)
 class JournalEntry:
     date: date
-    action: str
-    fichier: str
-    sha256: str
-    produit_le: str
+    action: Action | None = None
+    document: str = ""
+    fichiers: tuple[FileRecord, ...] = ()
+    date_reception: date | None = None
+    lrar: str = ""
+    numero: str = ""
+    frais: Decimal | None = None
+    a_personne: bool | None = None
+    note: str = ""
+    enregistre_le: str = ""
+    remplace: tuple[FileRecord, ...] = ()  # files this entry's files replaced (--remplacer): what was sent
+
+    def to_data(self) -> dict:
+        out: dict = {"date": self.date.isoformat()}
+        if self.action:
+            out["action"] = str(self.action)
+        for key in ("document", "lrar", "numero", "note"):
+            if getattr(self, key):
+                out[key] = str(getattr(self, key))
+        if self.fichiers:
+            out["fichiers"] = [{"chemin": f.path, "sha256": f.sha256} for f in self.fichiers]
+        if self.remplace:
+            out["remplace"] = [{"chemin": f.path, "sha256": f.sha256} for f in self.remplace]
+        if self.date_reception:
+            out["date_reception"] = self.date_reception.isoformat()
+        if self.frais is not None:
+            out["frais"] = str(self.frais)
+        if self.a_personne is not None:
+            out["a_personne"] = self.a_personne
+        out["enregistre_le"] = self.enregistre_le
+        return out
+
+
+def is_inside(path: str) -> bool:
+    """A journal path that stays inside the dossier: relative, without ``..``."""
+    p = PurePosixPath(path)
+    return bool(path) and not p.is_absolute() and ".." not in p.parts and "\\" not in path and ":" not in path
 
 
 def read(folder: Path) -> list[JournalEntry]:
+    """Every entry, in the order written; a damaged journal is bad input naming the entry."""
     path = folder / JOURNAL_FILE
     if not path.is_file():
         return []
+    import yaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        entries = []
-        for i, e in enumerate(data, start=1):
-            try:
-                entries.append(JournalEntry(date=date.fromisoformat(str(e["date"])), action=str(e["action"]),
-                                            fichier=str(e["fichier"]), sha256=str(e.get("sha256", "")),
-                                            produit_le=str(e.get("produit_le", ""))))
-            except (KeyError, TypeError, ValueError) as exc:
-                raise DossierError(path, [Problem(f"entrée n° {i} illisible ({exc})")]) from None
-        return entries
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
         raise DossierError(path, [Problem(f"journal illisible ({exc.__class__.__name__})")]) from None
-    except TypeError:
-        raise DossierError(path, [Problem("le journal doit être une liste")]) from None
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise DossierError(path, [Problem("le journal doit être une liste d'entrées")])
+    entries: list[JournalEntry] = []
+    for i, raw in enumerate(data, start=1):
+        try:
+            entries.append(_entry(raw))
+        except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+            detail = exc.args[0] if exc.args and isinstance(exc.args[0], str) else exc.__class__.__name__
+            raise DossierError(path, [Problem(f"entrée n° {i} illisible : {detail}")]) from None
+    return _merge_v1(entries)
 
 
-def history(entries: list[JournalEntry], before: date | None = None) -> list[m.HistoryEntry]:
-    """The letters of the journal as history entries (one per document, not per file)."""
-    seen = set()
-    out = []
+def _date(value) -> date:
+    if isinstance(value, datetime):
+        raise ValueError(f"date attendue, trouvé « {value} »")
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _files(value) -> tuple[FileRecord, ...]:
+    if not isinstance(value, list):
+        raise TypeError("« fichiers » doit être une liste")
+    return tuple(FileRecord(str(f["chemin"]), str(f.get("sha256", ""))) for f in value)
+
+
+def _entry(raw) -> JournalEntry:
+    if not isinstance(raw, dict):
+        raise TypeError("une entrée doit être une table (clé: valeur)")
+    if "fichier" in raw:  # version 1
+        unknown = set(raw) - _V1_KEYS
+        if unknown:
+            raise ValueError(f"clé inconnue « {sorted(unknown)[0]} »")
+        name = str(raw["action"])
+        try:
+            action = Action.parse(name)
+        except ValueError:
+            action = None
+        return JournalEntry(_date(raw["date"]), action, document=name,
+                            fichiers=(FileRecord(str(raw["fichier"]), str(raw.get("sha256", ""))),),
+                            enregistre_le=str(raw.get("produit_le", "")))
+    unknown = set(raw) - _KEYS
+    if unknown:
+        raise ValueError(f"clé inconnue « {sorted(unknown)[0]} »")
+    action = None
+    if raw.get("action") is not None:
+        try:
+            action = Action.parse(str(raw["action"]))
+        except ValueError:
+            raise ValueError(f"action inconnue « {raw['action']} »") from None
+    if action is None and not raw.get("document"):
+        raise ValueError("ni « action » ni « document »")
+    a_personne = raw.get("a_personne")
+    if a_personne is not None and not isinstance(a_personne, bool):
+        raise ValueError("« a_personne » doit valoir true ou false")
+    return JournalEntry(
+        date=_date(raw["date"]), action=action, document=str(raw.get("document") or ""),
+        fichiers=_files(raw.get("fichiers", [])), remplace=_files(raw.get("remplace", [])),
+        date_reception=_date(raw["date_reception"]) if raw.get("date_reception") else None,
+        lrar=str(raw.get("lrar") or ""), numero=str(raw.get("numero") or ""), note=str(raw.get("note") or ""),
+        frais=Decimal(str(raw["frais"])) if raw.get("frais") is not None else None, a_personne=a_personne,
+        enregistre_le=str(raw.get("enregistre_le") or ""))
+
+
+def _merge_v1(entries: list[JournalEntry]) -> list[JournalEntry]:
+    """Version 1 wrote one entry per file: the files of one document become one entry."""
+    out: list[JournalEntry] = []
     for e in entries:
-        if e.action not in LETTER_ACTIONS or (before is not None and e.date >= before):
-            continue
-        if (e.date, e.action) in seen:
-            continue
-        seen.add((e.date, e.action))
-        out.append(m.HistoryEntry(date=e.date, action=e.action, note=f"produit par procedure : {e.fichier}"))
+        prev = out[-1] if out else None
+        if (prev is not None and e.document and prev.document == e.document and prev.date == e.date
+                and prev.action == e.action and e.fichiers and prev.fichiers and not (e.lrar or e.date_reception)):
+            out[-1] = JournalEntry(prev.date, prev.action, prev.document, prev.fichiers + e.fichiers,
+                                   enregistre_le=prev.enregistre_le)
+        else:
+            out.append(e)
     return out
 
 
-def merged_history(dossier: m.Dossier, before: date | None = None,
-                   entries: list[JournalEntry] | None = None) -> tuple[m.HistoryEntry, ...]:
-    """The dossier's own history plus the letters produced before ``before``, oldest first."""
-    own = {(h.date, h.action) for h in dossier.historique}
-    entries = read(dossier.folder) if entries is None else entries
-    extra = [h for h in history(entries, before) if (h.date, h.action) not in own]
-    return tuple(sorted([*dossier.historique, *extra], key=lambda h: h.date))
+def file_record(folder: Path, path: Path) -> FileRecord:
+    """The journal's record of a file written inside (or, for --sortie elsewhere, outside) the dossier."""
+    try:
+        rel = path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        rel = str(path.resolve())  # kept as a record; never read back into a document (not inside)
+    return FileRecord(rel, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
-def record(folder: Path, when: date, action: str, files: list[Path]) -> None:
-    """Add (or, for a replaced file, update) one entry per produced file."""
-    entries = read(folder)
-    names = {}
-    for f in files:
-        try:
-            rel = f.resolve().relative_to(folder.resolve()).as_posix()
-        except ValueError:
-            rel = str(f.resolve())
-        names[rel] = hashlib.sha256(f.read_bytes()).hexdigest()
-    kept = [e for e in entries if e.fichier not in names]
-    stamp = datetime.now().replace(microsecond=0).isoformat()
-    kept += [JournalEntry(when, action, rel, digest, stamp) for rel, digest in names.items()]
-    data = [{"date": e.date.isoformat(), "action": e.action, "fichier": e.fichier, "sha256": e.sha256,
-             "produit_le": e.produit_le} for e in kept]
-    text = HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+def now_stamp() -> str:
+    return datetime.now().replace(microsecond=0).isoformat()
+
+
+def append(folder: Path, new: list[JournalEntry]) -> None:
+    """Add entries at the end of the journal (earlier entries are never changed)."""
+    import yaml
+
+    entries = read(folder) + new
+    text = HEADER + yaml.safe_dump([e.to_data() for e in entries], allow_unicode=True, sort_keys=False, width=120)
     write_all([(folder / JOURNAL_FILE, text.encode("utf-8"))], replace=True)
+
+
+def record(folder: Path, when: date, document: str, files: list[Path], action: Action | None = None,
+           replaced: tuple[FileRecord, ...] = ()) -> JournalEntry:
+    """Record a document the tool produced (its files, with their SHA-256)."""
+    entry = JournalEntry(when, action, document, tuple(file_record(folder, f) for f in files),
+                         enregistre_le=now_stamp(), remplace=replaced)
+    append(folder, [entry])
+    return entry

@@ -1,0 +1,62 @@
+"""Reading a dossier, checking it (``procedure verifier``), creating an example (``procedure init``)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from procedure import etat
+from procedure.api.commun import gc_paused
+from procedure.droit import verifications
+from procedure.droit.decompte import compute
+from procedure.erreurs import DossierError, InputError, Problem
+from procedure.lecture.dossier_yaml import load_dossier
+from procedure.modele import dossier as m
+
+
+def load(path: Path | str) -> m.Dossier:
+    """Read and validate a dossier folder (or its YAML file), as written (its journal is read by
+    each use case at its date)."""
+    with gc_paused():
+        return load_dossier(path)
+
+
+def verify(dossier: m.Dossier, au: date) -> list[verifications.Finding]:
+    """What loading cannot check (exhibit files, the journal's chronology) and the warnings."""
+    missing = verifications.missing_exhibits(dossier)
+    if missing:
+        raise DossierError(dossier.source, [Problem(f"pièce introuvable : {path}", field=f) for f, path in missing])
+    from procedure.pieces.recueil import collect
+
+    state = etat.at(dossier, au)
+    collected = collect(state)  # opens every exhibit: a password or a corrupt file is found now, not at filing
+    with gc_paused():
+        findings = verifications.check(state, compute(state, au))
+    return findings + [verifications.Finding(verifications.WARN, w) for w in collected.warnings]
+
+
+def create_example(target: Path) -> Path:
+    """Write a complete, commented example dossier into ``target`` (which must not hold one); its
+    reference is the folder's name."""
+    target = Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InputError(f"{target} existe et n'est pas un dossier vide : rien n'a été écrit")
+    import shutil
+    from importlib import resources
+
+    source = resources.files("procedure") / "exemple"
+    staging = target.parent / f".{target.name}.init-tmp"
+    if staging.exists():
+        shutil.rmtree(staging)
+    with resources.as_file(source) as src:
+        shutil.copytree(src, staging, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    reference = re.sub(r"[^\w.-]+", "-", target.resolve().name).strip("-.") or "DOS-1"
+    yml = staging / "dossier.yaml"
+    yml.write_text(re.sub(r"^reference: \S+", f'reference: "{reference[:80]}"', yml.read_text(encoding="utf-8"), count=1,
+                          flags=re.M), encoding="utf-8")
+    target.mkdir(parents=True, exist_ok=True)
+    for item in staging.iterdir():
+        item.rename(target / item.name)
+    staging.rmdir()
+    return target / "dossier.yaml"

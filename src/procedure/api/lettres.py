@@ -1,0 +1,74 @@
+"""Letters (relance, avertissement, mise en demeure) and the décompte as a document.
+
+Compute as of the document's date on the dossier's state that day, build the context once,
+render each requested format, write all files or none, record them in the journal."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from procedure import etat
+from procedure.api.commun import Produced, commit
+from procedure.contexte import lettres as wording
+from procedure.droit.decompte import compute
+from procedure.erreurs import InputError, RefusalError
+from procedure.modele import dossier as m
+from procedure.modele.actions import LETTERS, Document
+from procedure.rendu.documents import docx, html_pdf, templates_for
+from procedure.rendu.images import read_logo
+from procedure.sortie.fichiers import output_name
+
+FORMATS = ("pdf", "docx", "eml")
+
+
+def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, ...], templates,
+           opts: wording.LetterOptions | None = None) -> tuple[dict[str, bytes], list[str]]:
+    """Compute and render ``kind`` in memory (extension -> bytes) and its warnings; raise before
+    anything is written."""
+    state = etat.at(dossier, when)
+    d = compute(state, when)
+    warnings = list(d.warnings)
+    if kind in LETTERS:
+        if d.total <= 0:
+            raise RefusalError(f"{dossier.source} : rien n'est dû au {when.isoformat()} "
+                               "(toutes les factures sont réglées ou non échues) : aucune lettre produite")
+        if not any(s.facture.echeance < when and s.reste_du > 0 for s in d.lines):
+            raise RefusalError(f"{dossier.source} : aucune facture n'est échue au {when.isoformat()} : "
+                               "aucune lettre produite")
+        ladder = etat.ladder_warning(state.historique, kind.action, when)
+        if ladder:
+            warnings.append(ladder)
+    logo, mime = read_logo(dossier)
+    ctx = wording.build(kind, state, d, when, list(state.historique), opts, logo, mime)
+    files: dict[str, bytes] = {}
+    pdf = None
+    if "pdf" in formats or "eml" in formats:
+        pdf = html_pdf(f"{kind}.html", ctx, templates, f"{ctx['document']['titre']} — {dossier.reference}",
+                       dossier.creancier.display_name)
+        if "pdf" in formats:
+            files["pdf"] = pdf
+    if "docx" in formats:
+        files["docx"] = docx(f"{kind}.docx", ctx, templates, logo)
+    if "eml" in formats:
+        from procedure.rendu.courriel import build_eml
+
+        cr, deb = dossier.creancier, dossier.debiteur
+        files["eml"] = build_eml(
+            subject=f"{ctx['document']['objet']} — réf. {dossier.reference}",
+            body=wording.plain_text(ctx), sender=(cr.display_name, cr.email), recipient=(deb.display_name, deb.email),
+            when=when, attachment=pdf, filename=output_name(when, dossier.reference, kind, "pdf"))
+    return files, warnings
+
+
+def produce(kind: Document | str, dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path,
+            replace: bool = False, templates: Path | None = None, delai: int | None = None) -> Produced:
+    """Render, write every file atomically (or none), and record them in the journal."""
+    kind = Document(kind)
+    if "eml" in formats and kind not in (Document.RELANCE, Document.AVERTISSEMENT):
+        raise InputError("le format eml n'existe que pour la relance et l'avertissement")
+    delai = delai or dossier.delai_paiement_jours
+    opts = wording.LetterOptions(delai_jours=delai) if delai else None
+    files, warnings = render(kind, dossier, when, tuple(formats), templates_for(dossier, templates), opts)
+    paths = commit(dossier, when, kind, [(kind, ext, data) for ext, data in files.items()], out_dir, replace)
+    return Produced(paths, warnings)

@@ -1,0 +1,142 @@
+"""``procedure noter``: record an event in the journal (never in ``dossier.yaml``).
+
+The event joins the dossier's history (``procedure.etat``): a receipt noted for a mise en
+demeure the tool produced completes that letter; an ordonnance and its signification start the
+time limits of ``suivi`` and the agenda. A proof (``--fichier``: a scanned AR, the title) is copied
+into the dossier unless it is already inside, so that the folder stays whole and relocatable.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from procedure import etat
+from procedure.erreurs import InputError
+from procedure.modele import dossier as m
+from procedure.modele.actions import Action
+from procedure.sortie import journal
+from procedure.sortie.fichiers import safe_part, write_all
+
+PROOFS_FOLDER = "pieces/journal"
+
+
+@dataclass(frozen=True)
+class Event:
+    """What the user asks to record (the command line's options)."""
+
+    action: str
+    date: date | None = None
+    reception: date | None = None
+    lrar: str = ""
+    fichier: Path | None = None
+    numero: str = ""
+    frais: Decimal | None = None
+    a_personne: bool | None = None
+    note: str = ""
+
+
+def _action(text: str) -> Action:
+    try:
+        return Action.parse(text)
+    except ValueError:
+        close = difflib.get_close_matches(text, [str(a) for a in Action], n=1)
+        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+        raise InputError(f"action inconnue « {text} » (permises : {', '.join(Action)}){hint}") from None
+
+
+def _proof(dossier: m.Dossier, source: Path, when: date, action: Action) -> tuple[m.FileRecord, bytes | None, Path]:
+    """The file's record, and its bytes when it must be copied into the dossier."""
+    if not source.is_file():
+        raise InputError(f"--fichier {source} : " + ("fichier introuvable" if not source.exists()
+                                                       else "n'est pas un fichier"))
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    folder = dossier.folder.resolve()
+    try:
+        rel = source.resolve().relative_to(folder).as_posix()
+        return m.FileRecord(rel, digest, proof=True), None, folder / rel
+    except ValueError:
+        pass
+    name = f"{when.isoformat()}_{action}_{safe_part(source.stem)}{source.suffix.lower()}"
+    target = folder / PROOFS_FOLDER / name
+    n = 1
+    while target.exists():
+        if hashlib.sha256(target.read_bytes()).hexdigest() == digest:
+            return m.FileRecord(target.relative_to(folder).as_posix(), digest, proof=True), None, target
+        n += 1
+        target = target.with_name(f"{when.isoformat()}_{action}_{safe_part(source.stem)}-{n}{source.suffix.lower()}")
+    return m.FileRecord(target.relative_to(folder).as_posix(), digest, proof=True), data, target
+
+
+def record(dossier: m.Dossier, event: Event, today: date) -> tuple[journal.JournalEntry, list[str]]:
+    """Check the event against the dossier's history, copy its proof, append it to the journal;
+    return the entry and the lines that say what was recorded."""
+    from procedure.texte_fr import date_fr
+
+    action = _action(event.action)
+    where = dossier.folder / journal.JOURNAL_FILE
+    history = etat.history(dossier)
+    etat.check_chronology(history, where)
+    when = event.date
+    if when is None and event.reception is not None:
+        earlier = [h for h in history if h.action == action]
+        if not earlier:
+            raise InputError(f"aucune « {action} » inscrite au dossier : précisez sa date d'envoi (--date)")
+        when = earlier[-1].date
+    when = when or today
+    for label, value in (("--date", when), ("--reception", event.reception)):
+        if value is not None and value > today:
+            raise InputError(f"{label} {value.isoformat()} : date future (nous sommes le {today.isoformat()})")
+    if event.a_personne is not None and action != Action.SIGNIFICATION:
+        raise InputError("--pas-a-personne ne s'emploie qu'avec l'action « signification »")
+    same = [h for h in history if h.action == action and h.date == when]
+    if same and event.reception and same[0].date_reception and same[0].date_reception != event.reception:
+        raise InputError(f"{where} : {action.label.lower()} du {date_fr(when)} déjà {action.agree('noté')} "
+                         f"{action.agree('reçu')} le {date_fr(same[0].date_reception)}")
+    new = m.HistoryEntry(date=when, action=action, date_reception=event.reception, lrar=event.lrar,
+                         numero=event.numero, frais=event.frais, a_personne=event.a_personne, note=event.note)
+    etat.check_chronology(history, where, new=new)
+    files: list[tuple[Path, bytes]] = []
+    records: tuple[m.FileRecord, ...] = ()
+    if event.fichier is not None:
+        rec, data, target = _proof(dossier, event.fichier, when, action)
+        records = (rec,)
+        if data is not None:
+            files.append((target, data))
+    entry = journal.JournalEntry(when, action, fichiers=records, date_reception=event.reception, lrar=event.lrar,
+                                 numero=event.numero, frais=event.frais, a_personne=event.a_personne,
+                                 note=event.note, enregistre_le=journal.now_stamp())
+    duplicate = [e for e in journal.read(dossier.folder) if e.action == action and e.date == when and not e.document
+                 and (e.date_reception, e.lrar, e.numero, e.frais, e.a_personne, e.note, e.fichiers) ==
+                 (entry.date_reception, entry.lrar, entry.numero, entry.frais, entry.a_personne, entry.note, records)]
+    if duplicate:
+        raise InputError(f"{where} : cet événement est déjà inscrit ({action}, {when.isoformat()}) : "
+                         "rien n'a été ajouté")
+    written = write_all(files) if files else []
+    try:
+        journal.append(dossier.folder, [entry])
+    except BaseException:
+        for p in written:
+            p.unlink(missing_ok=True)
+        raise
+    said = [f"{dossier.reference} : {action.label.lower()} du {date_fr(when)} {action.agree('inscrit')} au journal"]
+    if event.reception:
+        said.append(f"  {action.agree('reçu')} le {date_fr(event.reception)}")
+    if event.lrar:
+        said.append(f"  lettre recommandée n° {event.lrar}")
+    if event.numero:
+        said.append(f"  numéro : {event.numero}")
+    if event.frais is not None:
+        from procedure.argent import format_eur
+
+        said.append(f"  frais : {format_eur(event.frais)}")
+    if event.a_personne is False:
+        said.append("  signification faite autrement qu'à personne")
+    for rec in records:
+        said.append(f"  pièce : {rec.path}")
+    return entry, said

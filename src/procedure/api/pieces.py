@@ -1,0 +1,53 @@
+"""The bordereau and the bundle of exhibits (``procedure pieces``, and the court file's second half)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from procedure import etat
+from procedure.api.commun import Produced, commit
+from procedure.contexte import bordereau
+from procedure.droit.decompte import compute
+from procedure.erreurs import CourtError
+from procedure.modele import dossier as m
+from procedure.modele.actions import Document
+from procedure.rendu.documents import docx, html_pdf, templates_for
+
+
+def render(state: m.Dossier, when: date, formats: tuple[str, ...], templates, court_name: str):
+    """(files as (document, ext, bytes), the collected exhibits, warnings), in memory."""
+    from procedure.pieces.recueil import build_bundle, collect, without_first_page
+
+    collected = collect(state, before=when)
+    author = state.creancier.display_name
+    ctx = bordereau.build(state, court_name, when, collected.exhibits, collected.pages, cover=True)
+    # one layout serves both: the bundle's front matter (cover + bordereau) and, less its cover
+    # page, the bordereau on its own (WeasyPrint's table layout is the slow part of a large bundle)
+    front = html_pdf("bordereau.html", ctx, templates, f"Pièces — {state.reference}", author)
+    files = []
+    if "pdf" in formats:
+        files.append((Document.BORDEREAU, "pdf", without_first_page(front, f"Bordereau de pièces — {state.reference}")))
+    if "docx" in formats:
+        files.append((Document.BORDEREAU, "docx", docx("bordereau.docx", {**ctx, "couverture": False}, templates)))
+    files.append((Document.PIECES, "pdf", build_bundle(front, collected, f"Pièces — {state.reference}")))
+    return files, collected, list(collected.warnings)
+
+
+def produce(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path, replace: bool = False,
+            templates: Path | None = None) -> Produced:
+    """The bordereau (PDF/DOCX) and the bundle (PDF) alone; a bad exhibit leaves nothing behind."""
+    from procedure.droit.juridiction import resolve
+
+    state = etat.at(dossier, when)
+    d = compute(state, when)
+    warnings = list(d.warnings)
+    try:
+        court = resolve(state, d.total)
+        warnings += court.avertissements
+        court_name = court.nom
+    except CourtError:
+        court_name = dossier.juridiction or ""
+    files, _, more = render(state, when, formats, templates_for(dossier, templates), court_name)
+    paths = commit(dossier, when, Document.PIECES, files, out_dir, replace)
+    return Produced(paths, warnings + more)

@@ -1,0 +1,226 @@
+"""Commands on a dossier's data and life: verifier, decompte, init, noter, etat, suivi."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from procedure.cli.options import AMOUNT, DATE, ChoiceFr, command, dossier_argument, option, report, today, warn
+
+
+@command()
+@dossier_argument
+@option("--au", type=DATE, help="Date d'appréciation (défaut : aujourd'hui).")
+def verifier(dossier: Path, au: date | None) -> None:
+    """Valider un dossier et signaler ce qui mérite attention.
+
+    Signale notamment : prescription acquise ou proche, délai de paiement au-delà
+    du maximum légal, taux contractuel sous son plancher, débiteur en procédure
+    collective, taux non vérifiés, SIREN ou IBAN invalide, pièce manquante,
+    chronologie impossible du journal.
+
+    Exemple : procedure verifier samples/commercant
+    """
+    from procedure.api import dossier as api
+    from procedure.texte_fr import plural
+
+    d = api.load(dossier)
+    findings = api.verify(d, au or today())
+    click.echo(f"{d.source} : dossier {d.reference} valide ({plural(len(d.factures), 'facture')}, "
+               f"{plural(len(d.paiements), 'paiement')}).")
+    for f in findings:
+        click.echo(f"{f.level} : {f.message}")
+    if not findings:
+        click.echo("Rien à signaler.")
+
+
+@command()
+@dossier_argument
+@option("--au", type=DATE, help="Date du décompte (défaut : aujourd'hui).")
+@option("--format", "fmt", type=ChoiceFr("json", "csv", "pdf", "docx"), default="json", show_default=True,
+        help="json (sur la sortie standard), csv, pdf ou docx (fichiers dans --sortie).")
+@option("--sortie", type=click.Path(path_type=Path), metavar="RÉPERTOIRE",
+        help="Répertoire des fichiers (défaut : DOSSIER/sortie).")
+@option("--remplacer", is_flag=True, help="Remplacer un fichier déjà produit.")
+@option("--modeles", type=click.Path(path_type=Path), metavar="RÉPERTOIRE", help="Répertoire de modèles personnalisés.")
+def decompte(dossier: Path, au: date | None, fmt: str, sortie: Path | None, remplacer: bool,
+             modeles: Path | None) -> None:
+    """Calculer le décompte de la créance à une date.
+
+    Intérêts de retard par période (taux et fondement), indemnités forfaitaires,
+    paiements partiels imputés (C. civ. 1342-10 et 1343-1), total dû. Le décompte
+    tient compte du journal du dossier (une mise en demeure produite ou notée).
+
+    Exemple : procedure decompte samples/commercant --au 2025-06-30 --format json
+    """
+    from procedure.api import decompte as api
+    from procedure.api import lettres
+    from procedure.api.commun import default_output_dir
+    from procedure.api.dossier import load
+
+    d = load(dossier)
+    when = au or today()
+    out_dir = sortie or default_output_dir(d)
+    if fmt in ("pdf", "docx"):
+        report(lettres.produce("decompte", d, when, (fmt,), out_dir, remplacer, modeles))
+        return
+    result = api.compute(d, when)
+    for w in result.warnings:
+        warn(w)
+    if fmt == "json" and sortie is None:
+        click.echo(api.to_json(result), nl=False)
+        return
+    for path in api.write(d, result, fmt, out_dir, remplacer):
+        click.echo(str(path))
+
+
+@command()
+@click.argument("dossier", metavar="DOSSIER", type=click.Path(path_type=Path))
+def init(dossier: Path) -> None:
+    """Créer un dossier d'exemple complet et commenté, à modifier.
+
+    La référence du dossier est le nom du répertoire.
+
+    Exemple : procedure init mes-dossiers/DOS-2026-001
+    """
+    from procedure.api.dossier import create_example
+
+    path = create_example(dossier)
+    click.echo(f"{path} : dossier d'exemple créé ; modifiez-le puis lancez « procedure verifier {dossier} ».")
+
+
+@command()
+@dossier_argument
+@click.argument("action", metavar="ACTION")
+@option("--date", "when", type=DATE, help="Date de l'événement (défaut : aujourd'hui ; avec --reception seule, "
+                                          "la dernière lettre de ce type).")
+@option("--reception", type=DATE, help="Date de réception (avis de réception d'une lettre recommandée).")
+@option("--lrar", metavar="NUMERO", default="", help="Numéro de la lettre recommandée.")
+@option("--fichier", type=click.Path(path_type=Path), metavar="FICHIER",
+        help="Pièce justificative (avis de réception, ordonnance) copiée dans le dossier.")
+@option("--numero", metavar="NUMERO", default="", help="Numéro (RG de l'ordonnance, par exemple).")
+@option("--frais", type=AMOUNT, help="Frais engagés (greffe, signification), en euros.")
+@option("--pas-a-personne", "pas_a_personne", is_flag=True,
+        help="Signification faite autrement qu'à personne (le délai d'opposition court autrement).")
+@option("--note", metavar="TEXTE", default="", help="Note libre.")
+def noter(dossier: Path, action: str, when, reception, lrar, fichier, numero, frais, pas_a_personne, note) -> None:
+    """Inscrire un événement au journal du dossier (dossier.yaml n'est jamais réécrit).
+
+    ACTION : appel, courriel, relance, avertissement, mise-en-demeure,
+    petites-creances, requete, ordonnance, signification, opposition,
+    certificat-non-opposition, remise-commissaire, accord-paiement, autre.
+    Une date impossible (réception avant l'envoi, signification avant
+    l'ordonnance…) est refusée.
+
+    Exemple : procedure noter mon-dossier mise-en-demeure --date 2025-07-15 --reception 2025-07-17 --lrar 1A12345678901
+    """
+    from procedure.api.dossier import load
+    from procedure.api.noter import Event, record
+
+    d = load(dossier)
+    event = Event(action=action, date=when, reception=reception, lrar=lrar.strip(), fichier=fichier,
+                  numero=numero.strip(), frais=frais, a_personne=False if pas_a_personne else None, note=note.strip())
+    _, said = record(d, event, today())
+    for line in said:
+        click.echo(line)
+
+
+@command()
+@dossier_argument
+@option("--au", type=DATE, help="Date d'appréciation (défaut : aujourd'hui).")
+@option("--format", "fmt", type=ChoiceFr("texte", "json"), default="texte", show_default=True, help="texte ou json.")
+def etat(dossier: Path, au: date | None, fmt: str) -> None:
+    """L'état du dossier : étape atteinte, historique, somme due, prochaines étapes.
+
+    L'historique réunit dossier.yaml et le journal (documents produits,
+    événements notés), du plus ancien au plus récent.
+
+    Exemple : procedure etat samples/commercant --au 2026-06-30
+    """
+    import json
+
+    from procedure.api.dossier import load
+    from procedure.api.etat import describe
+    from procedure.argent import format_eur
+    from procedure.texte_fr import date_fr
+
+    d = load(dossier)
+    info = describe(d, au or today())
+    if fmt == "json":
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    when = date.fromisoformat(info["au"])
+    click.echo(f"Dossier {info['reference']} au {date_fr(when)} — étape : {info['etape_libelle'].lower()}")
+    total = info["decompte"]
+    from decimal import Decimal
+
+    click.echo(f"Somme due : {format_eur(Decimal(total['total']))} (principal {format_eur(Decimal(total['principal']))}"
+               f", intérêts {format_eur(Decimal(total['interets']))}, indemnités "
+               f"{format_eur(Decimal(total['indemnites']))}, réglé {format_eur(Decimal(total['paye']))})")
+    if Decimal(total["credit"]) > 0:
+        click.echo(f"Trop-perçu en faveur du débiteur : {format_eur(Decimal(total['credit']))}")
+    click.echo("Historique :")
+    for h in info["historique"] or [{"date": None}]:
+        if h["date"] is None:
+            click.echo("  (aucun événement)")
+            continue
+        text = f"  {date_fr(date.fromisoformat(h['date']))} — {h['libelle']}"
+        if h.get("date_reception"):
+            text += f", reçue le {date_fr(date.fromisoformat(h['date_reception']))}"
+        if h.get("lrar"):
+            text += f" (LRAR n° {h['lrar']})"
+        if h.get("numero"):
+            text += f" (n° {h['numero']})"
+        click.echo(text)
+    click.echo("Prochaines étapes :")
+    for s in info["prochaines_etapes"] or [{"date": None}]:
+        if s["date"] is None:
+            click.echo("  (aucune)")
+            continue
+        click.echo(f"  {date_fr(date.fromisoformat(s['date']))} — {s['motif']}"
+                   + (f" ({s['fondement']})" if s["fondement"] else ""))
+    for w in info["avertissements"]:
+        warn(w)
+
+
+@command()
+@dossier_argument
+@option("--format", "fmt", type=ChoiceFr("texte", "json"), default="texte", show_default=True, help="texte ou json.")
+def suivi(dossier: Path, fmt: str) -> None:
+    """Les dates qui comptent après l'ordonnance d'injonction de payer.
+
+    Lit les événements « ordonnance » et « signification » (historique et journal,
+    voir « procedure noter ») : date limite de signification, fin du délai
+    d'opposition, date à partir de laquelle l'ordonnance peut être exécutée, selon
+    le régime de la date de l'ordonnance (avant le 1er mars 2022 ; jusqu'au 31 août
+    2026 ; à partir du 1er septembre 2026, décret n° 2026-96).
+
+    Exemple : procedure suivi samples/commercant --format json
+    """
+    import json
+
+    from procedure.api.dossier import load
+    from procedure.api.suivi import milestones
+    from procedure.texte_fr import date_fr
+
+    info = milestones(load(dossier), today())
+    if fmt == "json":
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+
+    def fr(text):
+        return date_fr(date.fromisoformat(text)) if text else "—"
+
+    click.echo(f"Dossier {info['reference']} — {info['regime']}")
+    click.echo(f"Ordonnance du {fr(info['ordonnance'])}" + (f" (n° {info['numero']})" if info["numero"] else "")
+               + (f", signifiée le {fr(info['signification'])}" if info["signification"] else ", non encore signifiée"))
+    click.echo(f"Jours fériés : {info['zone']}")
+    for e in info["echeances"]:
+        click.echo(f"- {e['libelle']} {fr(e['date'])} ({e['fondement']})")
+        if e["note"]:
+            click.echo(f"  note : {e['note']}")
+
+
+COMMANDS = (verifier, decompte, init, noter, etat, suivi)

@@ -1,0 +1,164 @@
+"""What every command shares: French help, parameter types, the options written once."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Option(click.Option):
+    """An option whose help says "défaut" and "obligatoire" (Click writes them in English)."""
+
+    def get_help_record(self, ctx):
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        names, text = record
+        text = re.sub(r"(\d+)<=x<=(\d+)", r"de \1 à \2", text)
+        return names, text.replace("default: ", "défaut : ").replace("required", "obligatoire")
+
+
+class _FrenchHelp:
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Utilisation : ")
+
+    def get_help_option(self, ctx):
+        opt = super().get_help_option(ctx)
+        if opt is not None:
+            opt.help = "Afficher cette aide et quitter."
+        return opt
+
+
+class Command(_FrenchHelp, click.Command):
+    pass
+
+
+class Group(_FrenchHelp, click.Group):
+    command_class = Command
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("subcommand_metavar", "COMMANDE [ARGUMENTS]...")
+        super().__init__(*args, **kwargs)
+
+    def format_commands(self, ctx, formatter):
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=70)))
+        if rows:
+            with formatter.section("Commandes"):
+                formatter.write_dl(rows)
+
+
+class DateType(click.ParamType):
+    name = "AAAA-MM-JJ"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        from procedure.lecture.schema import parse_iso_date
+
+        try:
+            return parse_iso_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class ChoiceFr(click.ParamType):
+    def __init__(self, *choices: str):
+        self.choices = choices
+        self.name = "|".join(choices)
+
+    def convert(self, value, param, ctx):
+        if value in self.choices:
+            return value
+        self.fail(f"« {value} » n'est pas permis ; choisir parmi : {', '.join(self.choices)}", param, ctx)
+
+
+class FormatList(click.ParamType):
+    """A comma-separated list of formats, e.g. ``pdf,docx``."""
+
+    def __init__(self, *choices: str):
+        self.choices = choices
+        self.name = ",".join(choices)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        items = tuple(v.strip() for v in value.split(",") if v.strip())
+        bad = [v for v in items if v not in self.choices]
+        if bad or not items:
+            self.fail(f"« {value} » : formats permis : {', '.join(self.choices)}", param, ctx)
+        return items
+
+
+class AmountType(click.ParamType):
+    name = "MONTANT"
+
+    def convert(self, value, param, ctx):
+        from procedure.argent import AmountSyntaxError, parse_amount
+
+        try:
+            return parse_amount(value)
+        except AmountSyntaxError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateType()
+AMOUNT = AmountType()
+
+
+def today() -> date:
+    forced = os.environ.get("PROCEDURE_AUJOURDHUI")  # for reproducible demos and tests
+    return date.fromisoformat(forced) if forced else date.today()
+
+
+def warn(message: str) -> None:
+    click.echo(f"avertissement : {message}", err=True)
+
+
+def report(produced) -> None:
+    for w in produced.warnings:
+        warn(w)
+    for path in produced.paths:
+        click.echo(str(path))
+
+
+def option(*names, **kwargs):
+    return click.option(*names, cls=Option, **kwargs)
+
+
+def dossier_argument(f):
+    return click.argument("dossier", metavar="DOSSIER", type=click.Path(path_type=Path))(f)
+
+
+def document_options(formats: tuple[str, ...], default: str, what: str = "Date du document"):
+    """DOSSIER, --date, --format, --sortie, --remplacer, --modeles: the options of every document."""
+    def decorate(f):
+        for deco in reversed([
+            dossier_argument,
+            option("--date", "when", type=DATE, help=f"{what} (défaut : aujourd'hui) ; le décompte est arrêté "
+                                                      "à cette date."),
+            option("--format", "fmt", type=FormatList(*formats), default=default, show_default=True,
+                   help="Formats à produire, séparés par des virgules."),
+            option("--sortie", type=click.Path(path_type=Path), metavar="RÉPERTOIRE",
+                   help="Répertoire des documents (défaut : DOSSIER/sortie)."),
+            option("--remplacer", is_flag=True, help="Remplacer un document déjà produit (l'ancien reste au journal)."),
+            option("--modeles", type=click.Path(path_type=Path), metavar="RÉPERTOIRE",
+                   help="Répertoire de modèles personnalisés."),
+        ]):
+            f = deco(f)
+        return f
+    return decorate
+
+
+def command(*args, **kwargs):
+    """``click.command`` with the French help."""
+    return click.command(*args, cls=Command, **kwargs)

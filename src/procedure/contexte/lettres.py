@@ -1,0 +1,203 @@
+"""The letters (relance, avertissement, mise en demeure) and the décompte as a document: their wording.
+
+The ladder's texts: each letter states the law it relies on, with its articles (C. civ. 1344, 1231-6,
+1344-1; C. com. L441-10, D441-5; CCP R2192-31, D2192-35; CJA R541-1 for a public buyer).
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import date
+
+from procedure.contexte.commun import describe_party, legal_mentions, party_block, payment_block, signature
+from procedure.contexte.decompte import detail_rows, invoice_rows, legal_basis, summary
+from procedure.droit.decompte import RULE_L441_10, RULE_NONE, RULE_R2192_31, Decompte, InvoiceStatement
+from procedure.droit.en_lettres import integer_in_words
+from procedure.modele import dossier as m
+from procedure.modele.actions import REMINDERS, Action, Document
+from procedure.texte_fr import date_fr, join
+
+TITLES = {
+    Document.RELANCE: "Relance",
+    Document.AVERTISSEMENT: "Lettre d'avertissement",
+    Document.MISE_EN_DEMEURE: "Mise en demeure",
+    Document.DECOMPTE: "Décompte de la créance",
+}
+
+
+@dataclass(frozen=True)
+class LetterOptions:
+    delai_jours: int = 8
+
+
+def _days_text(n: int) -> str:
+    return f"{integer_in_words(n)} jours"
+
+def _reminder_dates(history: list[m.HistoryEntry], before: date) -> tuple[list[date], list[date]]:
+    reminders = [h.date for h in history if h.action in REMINDERS and h.date < before]
+    warnings = [h.date for h in history if h.action == Action.AVERTISSEMENT and h.date < before]
+    return reminders, warnings
+
+
+def _body(kind: str, dossier: m.Dossier, d: Decompte, lines: list[InvoiceStatement], s: dict,
+          history: list[m.HistoryEntry], letter_date: date, opts: LetterOptions) -> tuple[list[str], list[str]]:
+    """(paragraphs before the table, paragraphs after it)."""
+    deb = dossier.debiteur
+    plural = len(lines) > 1
+    fact = "les factures ci-dessous" if plural else f"la facture n° {lines[0].facture.numero}"
+    delay = _days_text(opts.delai_jours)
+    reminders, warnings = _reminder_dates(history, letter_date)
+    before: list[str] = []
+    after: list[str] = []
+    if kind == Document.RELANCE:
+        if plural:
+            before.append("Sauf erreur ou omission de notre part, les factures ci-dessous, arrivées à échéance, "
+                          "restent à ce jour impayées.")
+        else:
+            inv = lines[0].facture
+            before.append(f"Sauf erreur ou omission de notre part, la facture n° {inv.numero} du "
+                          f"{date_fr(inv.date)}, arrivée à échéance le {date_fr(inv.echeance)}, reste à ce jour "
+                          "impayée.")
+        after.append(f"Le solde restant dû s'élève à {s['solde_principal']}. Il s'agit peut-être d'un simple "
+                     f"oubli : nous vous remercions de bien vouloir procéder à son règlement sous {delay} à "
+                     "réception de la présente.")
+        if d.rule in (RULE_L441_10, RULE_R2192_31):
+            after.append("Nous vous rappelons que tout retard de paiement fait courir de plein droit des pénalités "
+                         "de retard et une indemnité forfaitaire pour frais de recouvrement de 40 € par facture "
+                         + ("(C. com., art. L441-10 II et D441-5)." if d.rule == RULE_L441_10
+                            else "(C. commande publique, art. R2192-31 et D2192-35)."))
+        after.append("Si votre règlement nous est parvenu entre-temps, nous vous prions de ne pas tenir compte "
+                     "de ce courrier.")
+    elif kind == Document.AVERTISSEMENT:
+        if reminders:
+            dates = join([date_fr(x) for x in reminders])
+            first = f"Malgré notre relance du {dates}" if len(reminders) == 1 else f"Malgré nos relances des {dates}"
+            before.append(f"{first}, {fact} " + ("restent impayées." if plural else "reste impayée."))
+        else:
+            verb = "restent impayées malgré leur échéance" if plural else "reste impayée malgré son échéance"
+            before.append(f"Sauf erreur de notre part, {fact} {verb}.")
+        before.extend(legal_basis(d, dossier))
+        after.append(f"À ce jour, la somme due s'élève à {s['total']}, selon le décompte ci-dessus arrêté au "
+                     f"{date_fr(d.au)}.")
+        after.append(f"Nous vous demandons de régler cette somme sous {delay}. À défaut, nous vous adresserons une "
+                     "mise en demeure par lettre recommandée avec accusé de réception, préalable à une action "
+                     "en justice dont les frais resteraient à votre charge.")
+        if deb.is_consumer:
+            after.append("Cette mise en demeure fera courir les intérêts au taux légal (C. civ., art. 1231-6 et "
+                         "1344-1).")
+    elif kind == Document.MISE_EN_DEMEURE:
+        past = []
+        if reminders:
+            past.append(("notre relance du " if len(reminders) == 1 else "nos relances des ")
+                        + join([date_fr(x) for x in reminders]))
+        if warnings:
+            past.append("notre lettre d'avertissement du " + join([date_fr(x) for x in warnings]))
+        despite = f", restée{'s' if plural else ''} impayée{'s' if plural else ''} malgré {join(past)}" \
+            if past else ""
+        before.append(f"Par la présente, nous vous mettons en demeure, au sens de l'article 1344 du code civil, de "
+                      f"nous régler la somme de {s['total']} ({s['total_lettres']}), arrêtée au {date_fr(d.au)}, "
+                      f"au titre de {fact if not plural else 'des factures détaillées ci-dessous'}{despite}.")
+        before.extend(legal_basis(d, dossier))
+        if deb.is_public:
+            # an administrative contract: the administrative judge, never an injonction de payer
+            after.append(f"À défaut de règlement intégral sous {delay} à compter de la réception de la présente, "
+                         "nous saisirons sans autre avis le juge des référés du tribunal administratif compétent "
+                         "d'une demande de provision (article R541-1 du code de justice administrative), sans "
+                         "préjudice de tous dommages et intérêts.")
+        else:
+            after.append(f"À défaut de règlement intégral sous {delay} à compter de la réception de la présente, "
+                         "nous saisirons sans autre avis la juridiction compétente d'une requête en injonction de "
+                         "payer (articles 1405 et suivants du code de procédure civile), sans préjudice de tous "
+                         "dommages et intérêts ; les frais de la procédure resteront à votre charge.")
+        if d.rule != RULE_NONE:
+            after.append("Les intérêts continuent de courir jusqu'au complet paiement.")
+    return before, after
+
+
+POLITESSE = {
+    Document.RELANCE: "Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées.",
+    Document.AVERTISSEMENT: "Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées.",
+    Document.MISE_EN_DEMEURE: "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
+    Document.DECOMPTE: "",
+}
+
+
+def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history: list[m.HistoryEntry],
+          opts: LetterOptions | None = None, logo: bytes | None = None, logo_mime: str = "") -> dict:
+    """Everything a template displays, as strings and lists of strings."""
+    opts = opts or LetterOptions()
+    cr, deb = dossier.creancier, dossier.debiteur
+    # a letter claims only what is due: invoices past their due date with something left to pay
+    owed = [s for s in d.lines if s.reste_du > 0 and s.facture.echeance < letter_date]
+    lines = list(d.lines) if kind == Document.DECOMPTE else owed
+    s = summary(d, lines)
+    before, after = ([], []) if kind == Document.DECOMPTE else _body(kind, dossier, d, lines, s, history, letter_date, opts)
+    numbers = [x.facture.numero for x in lines]
+    objet = {
+        Document.RELANCE: "Relance — " + ("factures impayées" if len(lines) > 1 else f"facture n° {numbers[0]} impayée"),
+        Document.AVERTISSEMENT: "Second rappel avant mise en demeure — " + (
+            "factures impayées" if len(lines) > 1 else f"facture n° {numbers[0]}"),
+        Document.MISE_EN_DEMEURE: f"Mise en demeure de payer la somme de {s['total']}",
+        Document.DECOMPTE: f"Décompte de la créance arrêté au {date_fr(d.au)}",
+    }[kind]
+    envoi = {
+        Document.MISE_EN_DEMEURE: "Lettre recommandée avec demande d'avis de réception n° ________________________",
+        Document.AVERTISSEMENT: "Lettre simple et courriel" if deb.email else "Lettre simple",
+    }.get(kind, "")
+    refs = [f"Notre référence : {dossier.reference}",
+            ("Factures : " if len(numbers) > 1 else "Facture : ") + ", ".join(f"n° {n}" for n in numbers[:12])
+            + (f" et {len(numbers) - 12} autres" if len(numbers) > 12 else "")]
+    warnings = [w for w in d.warnings if "non vérifié" in w]
+    notes = []
+    if warnings:
+        notes.append("* Taux non confirmé par une source officielle à la date du document ; à vérifier : "
+                     + " ; ".join(warnings))
+    ctx = {
+        "document": {
+            "type": kind, "titre": TITLES[kind], "objet": objet, "envoi": envoi, "references": refs,
+            "lieu_date": f"{dossier.lieu or cr.adresse.ville}, le {date_fr(letter_date)}",
+            "date": date_fr(letter_date), "reference": dossier.reference, "au": date_fr(d.au),
+        },
+        "expediteur": {**party_block(cr), "mentions": legal_mentions(cr)},
+        "destinataire": party_block(deb),
+        "creancier_description": describe_party(cr),
+        "debiteur_description": describe_party(deb),
+        "salutation": "Madame, Monsieur,",
+        "corps": before,
+        "corps_fin": after,
+        "factures": invoice_rows(d, lines),
+        "detail": detail_rows(d, lines),
+        "afficher_detail": kind in (Document.MISE_EN_DEMEURE, Document.DECOMPTE),
+        "afficher_penalites": kind == Document.AVERTISSEMENT,
+        "totaux": {k: v for k, v in s.items() if not k.startswith("_")},
+        "fondement": legal_basis(d, dossier) if kind == Document.DECOMPTE else [],
+        "regime": d.nature,
+        "paiement": payment_block(dossier),
+        "politesse": POLITESSE[kind],
+        "signature": signature(cr),
+        "notes": notes,
+        "pied": " — ".join([cr.display_name, ", ".join(cr.adresse.lines())] + legal_mentions(cr)[1:]),
+        "logo_uri": f"data:{logo_mime};base64,{base64.b64encode(logo).decode()}" if logo else "",
+    }
+    return ctx
+
+
+def plain_text(ctx: dict) -> str:
+    """The letter as plain text, for the body of an e-mail."""
+    out = [ctx["salutation"], ""]
+    out += [p + "\n" for p in ctx["corps"]]
+    for f in ctx["factures"]:
+        out.append(f"  - facture n° {f['numero']} du {f['date']}, échue le {f['echeance']} : "
+                   f"{f['montant']}, réglé {f['paye']}, reste dû {f['reste_du'] if ctx['afficher_penalites'] else f['solde']}")
+    out.append("")
+    out += [p + "\n" for p in ctx["corps_fin"]]
+    out += ["Règlement :", *ctx["paiement"]["lignes"], "", ctx["politesse"], ""]
+    sig = ctx["signature"]
+    out += [x for x in (sig["pour"], sig["nom"], sig["qualite"]) if x]
+    out += ["", ctx["pied"]]
+    return "\n".join(out).replace("\u00a0", " ") + "\n"
+
+
+
+

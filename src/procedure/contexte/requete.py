@@ -1,0 +1,160 @@
+"""The requête en injonction de payer (CPC 1407; Cerfa 12948*06 / 12946*02): its wording.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from procedure.argent import ZERO, format_eur, format_rate
+from procedure.contexte.commun import siren_text
+from procedure.contexte.decompte import legal_basis
+from procedure.contexte.lettres import build as build_letter
+from procedure.droit.decompte import Decompte, InvoiceStatement
+from procedure.droit.en_lettres import amount_in_words
+from procedure.modele import dossier as m
+from procedure.modele.actions import AMICABLE, Document
+from procedure.texte_fr import date_fr
+
+PERSON_FIELDS = (("prenom", "prénom(s)"), ("profession", "profession"), ("nationalite", "nationalité"),
+                 ("date_naissance", "date de naissance"), ("lieu_naissance", "lieu de naissance"))
+
+
+def _blank(label: str) -> str:
+    return f"[à compléter : {label}]"
+
+
+def requete_party(p: m.Party, role: str, missing: list[str]) -> list[str]:
+    """CPC 1407: for a company its form, name, seat and legal representative; for a person their
+    names, profession, domicile, nationality, date and place of birth (the creditor's are required)."""
+    addr = ", ".join(p.adresse.lines())
+    if p.is_consumer and not p.forme_juridique:
+        values = {}
+        for key, label in PERSON_FIELDS:
+            value = getattr(p, key)
+            if key == "date_naissance" and value:
+                value = date_fr(value)
+            if not value and role == "creancier":
+                missing.append(f"{role}.{key} ({label})")
+                value = _blank(label)
+            values[key] = value or ""
+        lines = [f"{p.nom.upper()} {values['prenom']}".strip()]
+        if values["profession"]:
+            lines.append(f"Profession : {values['profession']}")
+        if values["date_naissance"] or values["lieu_naissance"]:
+            lines.append(f"Né(e) le {values['date_naissance'] or _blank('date de naissance')} à "
+                         f"{values['lieu_naissance'] or _blank('lieu de naissance')}")
+        if values["nationalite"]:
+            lines.append(f"Nationalité : {values['nationalite']}")
+        lines.append(f"Demeurant : {addr}")
+        return lines
+    lines = [p.nom if not p.forme_juridique or p.forme_juridique in p.nom else f"{p.nom}, {p.forme_juridique}"]
+    if p.forme_juridique and p.capital:
+        lines[0] += f" au capital de {p.capital}"
+    ids = []
+    if p.siren:
+        ids.append(f"SIREN {siren_text(p.siren)}")
+    if p.rcs:
+        ids.append(p.rcs)
+    if ids:
+        lines.append(" — ".join(ids))
+    lines.append(f"Siège social : {addr}")
+    if p.representant:
+        lines.append(f"Représentée par {p.representant}")
+    else:
+        lines.append("Prise en la personne de son représentant légal domicilié en cette qualité audit siège")
+        if role == "creancier":
+            missing.append(f"{role}.representant (représentant légal)")
+    return lines
+
+
+def amicable_steps(history: list[m.HistoryEntry], before: date) -> list[str]:
+    out = []
+    for h in history:
+        if h.action in AMICABLE and h.date <= before:
+            text = f"{h.action.label} du {date_fr(h.date)}"
+            if h.date_reception:
+                text += f", reçue le {date_fr(h.date_reception)}"
+            if h.lrar:
+                text += f" (lettre recommandée n° {h.lrar})"
+            elif h.numero:
+                text += f" (n° {h.numero})"
+            out.append(text)
+    return out
+
+
+def claim_rows(d: Decompte, lines: list[InvoiceStatement]) -> tuple[list[dict], dict]:
+    """The sums claimed, broken down; the total is the sum of the rows shown."""
+    principal = sum((s.principal_restant for s in lines), ZERO)
+    interest_paid = sum((a.interets for s in lines for a in s.allocations), ZERO)
+    interest = sum((s.interets for s in lines), ZERO) - interest_paid
+    indemnity = sum((s.indemnite for s in lines), ZERO)
+    starts = [s.debut_interets for s in lines if s.debut_interets]
+    rows = [{"libelle": "Principal restant dû (factures TTC, déduction faite des paiements imputés)",
+             "fondement": "factures impayées (C. civ., art. 1103)",
+             "montant": format_eur(principal)}]
+    if interest:
+        since = f", depuis le {date_fr(min(starts))}" if starts else ""
+        rows.append({"libelle": f"{(d.nature or 'intérêts').capitalize()} échus au {date_fr(d.au)}{since}",
+                     "fondement": d.basis, "montant": format_eur(interest)})
+    if indemnity:
+        n = sum(1 for s in lines if s.indemnite)
+        rows.append({"libelle": f"Indemnités forfaitaires pour frais de recouvrement (40 € × {n})",
+                     "fondement": lines[0].indemnite_fondement if lines else "", "montant": format_eur(indemnity)})
+    total = principal + interest + indemnity
+    return rows, {"total": format_eur(total), "total_lettres": amount_in_words(total), "_total": total,
+                  "principal": format_eur(principal)}
+
+
+def build(dossier: m.Dossier, d: Decompte, court, filing_date: date, history: list[m.HistoryEntry],
+                  exhibits, renvoi_1408: bool = False) -> tuple[dict, list[str]]:
+    """The requête en injonction de payer (CPC 1407; Cerfa 12948*06 / 12946*02): context and the
+    list of what the user must still supply."""
+    missing: list[str] = []
+    lines = [s for s in d.lines if s.reste_du > 0 and s.facture.echeance < filing_date]
+    rows, totals = claim_rows(d, lines)
+    base = build_letter(Document.DECOMPTE, dossier, d, filing_date, history)
+    future_rate = ""
+    last = [p for s in lines for p in s.periods]
+    if last:
+        p = max(last, key=lambda x: x.au)
+        future_rate = (f"outre les {d.nature} au taux de {format_rate(p.taux)} l'an (taux du semestre en cours, "
+                       f"révisé chaque semestre le cas échéant) à compter du {date_fr(p.au + timedelta(days=1))} "
+                       "jusqu'au complet paiement")
+    contracts = [x for x in dossier.pieces if x.categorie in ("contrat", "bon-de-commande", "devis", "cgv")]
+    numbers = {e.path.resolve(): e.numero for e in exhibits}
+
+    def piece_no(path) -> str:
+        n = numbers.get((dossier.folder / path).resolve()) if path else None
+        return f" (pièce n° {n})" if n else ""
+
+    fondement = [f"Facture n° {s.facture.numero} du {date_fr(s.facture.date)}, échue le {date_fr(s.facture.echeance)}, "
+                 f"d'un montant de {format_eur(s.montant_ttc)} TTC" + (f" — {s.facture.objet}" if s.facture.objet else "")
+                 + piece_no(s.facture.piece) for s in lines]
+    for x in contracts:
+        fondement.append(f"{x.titre}{piece_no(x.fichier)}")
+    steps = amicable_steps(history, filing_date)
+    ctx = {
+        **base,
+        "document": {**base["document"], "titre": "Requête en injonction de payer",
+                     "objet": "Requête en injonction de payer (articles 1405 à 1425 du code de procédure civile)"},
+        "tribunal": {"nom": court.nom, "adresse": court.adresse or _blank("adresse du greffe"), "cerfa": court.cerfa,
+                     "raisons": court.raisons, "commercial": court.commercial},
+        "demandeur": requete_party(dossier.creancier, "creancier", missing),
+        "defendeur": requete_party(dossier.debiteur, "debiteur", missing),
+        "sommes": rows,
+        "totaux_requete": {k: v for k, v in totals.items() if not k.startswith("_")},
+        "interets_a_venir": future_rate,
+        "fondement_creance": fondement,
+        "fondement_droit": legal_basis(d, dossier),
+        "demarches": steps or ["Aucune démarche amiable n'est inscrite au dossier."],
+        "renvoi_1408": ("Le requérant demande qu'en cas d'opposition, l'affaire soit immédiatement renvoyée devant la "
+                        "juridiction compétente (article 1408 du code de procédure civile).") if renvoi_1408 else "",
+        "frais": ("Droits de greffe à acquitter lors du dépôt de la requête." if court.commercial
+                  else "Pas de frais de greffe devant le tribunal judiciaire."),
+        "pieces": [{"numero": str(e.numero), "titre": e.titre, "date": date_fr(e.date) if e.date else "",
+                    "pages": str(e.pages)} for e in exhibits],
+        "nombre_pieces": str(len(exhibits)),
+    }
+    return ctx, missing
+
+
