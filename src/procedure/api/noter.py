@@ -101,6 +101,7 @@ def record(dossier: m.Dossier, event: Event, today: date) -> tuple[journal.Journ
     new = m.HistoryEntry(date=when, action=action, date_reception=event.reception, lrar=event.lrar,
                          numero=event.numero, frais=event.frais, a_personne=event.a_personne, note=event.note)
     etat.check_chronology(history, where, new=new)
+    etat.check_chronology((*history, new), where)  # nor may an event already noted rely on it
     files: list[tuple[Path, bytes]] = []
     records: tuple[m.FileRecord, ...] = ()
     if event.fichier is not None:
