@@ -195,6 +195,11 @@ def detail_rows(d: Decompte, lines: list[InvoiceStatement]) -> list[dict]:
     return rows
 
 
+def credit_line(d: Decompte) -> str:
+    """The debtor's credit (paid beyond every debt: principal, interest, indemnities), or ""."""
+    return f"Trop-perçu en faveur du débiteur : {format_eur(d.credit)}" if d.credit > 0 else ""
+
+
 def summary(d: Decompte, lines: list[InvoiceStatement]) -> dict:
     principal = sum((s.montant_ttc for s in lines), ZERO)
     interets = sum((s.interets for s in lines), ZERO)
@@ -207,6 +212,7 @@ def summary(d: Decompte, lines: list[InvoiceStatement]) -> dict:
         "total_lettres": amount_in_words(total), "solde_principal": format_eur(principal - paye),
         "total_montant": format_eur(principal), "total_paye": format_eur(paye),
         "total_interets": format_eur(interets), "total_indemnites": format_eur(indemnites),
+        "credit": format_eur(d.credit),
         "_total": total, "_principal_open": principal - paye,
     }
 
@@ -340,6 +346,9 @@ def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history
             + (f" et {len(numbers) - 12} autres" if len(numbers) > 12 else "")]
     warnings = [w for w in d.warnings if "non vérifié" in w]
     notes = []
+    credit = credit_line(d)
+    if credit:  # shown by every template that shows notes (HTML and DOCX alike)
+        notes.append(credit)
     if warnings:
         notes.append("* Taux non confirmé par une source officielle à la date du document ; à vérifier : "
                      + " ; ".join(warnings))
@@ -363,6 +372,7 @@ def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history
         "totaux": {k: v for k, v in s.items() if not k.startswith("_")},
         "fondement": legal_basis(d, dossier) if kind == DECOMPTE else [],
         "regime": d.nature,
+        "credit": credit,
         "paiement": payment_block(dossier),
         "politesse": POLITESSE[kind],
         "signature": signature(cr),
@@ -467,7 +477,7 @@ def claim_rows(d: Decompte, lines: list[InvoiceStatement]) -> tuple[list[dict], 
     principal = sum((s.principal_restant for s in lines), ZERO)
     interest_paid = sum((a.interets for s in lines for a in s.allocations), ZERO)
     interest = sum((s.interets for s in lines), ZERO) - interest_paid
-    indemnity = sum((s.indemnite for s in lines), ZERO)
+    indemnity = sum((s.indemnite_restante for s in lines), ZERO)  # less what payments already paid of it
     starts = [s.debut_interets for s in lines if s.debut_interets]
     rows = [{"libelle": "Principal restant dû (factures TTC, déduction faite des paiements imputés)",
              "fondement": "factures impayées (C. civ., art. 1103)",
@@ -478,7 +488,8 @@ def claim_rows(d: Decompte, lines: list[InvoiceStatement]) -> tuple[list[dict], 
                      "fondement": d.basis, "montant": format_eur(interest)})
     if indemnity:
         n = sum(1 for s in lines if s.indemnite)
-        rows.append({"libelle": f"Indemnités forfaitaires pour frais de recouvrement (40 € × {n})",
+        less = ", déduction faite des paiements imputés" if any(s.indemnite_payee for s in lines) else ""
+        rows.append({"libelle": f"Indemnités forfaitaires pour frais de recouvrement (40 € × {n}{less})",
                      "fondement": lines[0].indemnite_fondement if lines else "", "montant": format_eur(indemnity)})
     total = principal + interest + indemnity
     return rows, {"total": format_eur(total), "total_lettres": amount_in_words(total), "_total": total,
