@@ -205,3 +205,39 @@ def test_one_page_letter_has_no_page_number(sample, run):
     assert run("relance", str(folder), "--date", "2026-06-30", "--format", "pdf").exit_code == 0
     pdf = next((folder / "sortie").glob("*.pdf"))
     assert pdf_pages(pdf) == 1 and "Page 1" not in pdf_text(pdf)
+
+
+OVERPAID = """\
+paiements:
+  - date: 2025-04-30
+    montant: "10200.00"
+    facture: F1
+"""
+
+
+@pytest.mark.parametrize("kind", ["relance", "avertissement", "mise-en-demeure", "injonction"])
+def test_nothing_is_claimed_from_a_debtor_in_credit(run, write_dossier, kind):
+    from conftest import MINIMAL
+
+    folder = write_dossier(MINIMAL + OVERPAID)
+    # F1: 10000 due 03-31; 04-01..04-30 at 13.15 %: 10000 x 13.15 x 30 / 36500 = 108.08;
+    # 10200 - 108.08 interest - 10000 principal - 40 indemnity = 51.92 paid beyond everything
+    r = run(kind, str(folder), "--date", "2025-06-30")
+    assert r.exit_code == 2, r.stderr
+    assert "le débiteur est créditeur de 51,92\u00a0€" in r.stderr
+    assert "51.92" not in r.stderr and "Traceback" not in r.stderr
+    assert not (folder / "sortie").exists()
+
+
+def test_decompte_document_shows_the_credit(run, write_dossier):
+    from conftest import MINIMAL
+
+    folder = write_dossier(MINIMAL + OVERPAID)
+    for fmt in ("pdf", "docx"):
+        r = run("decompte", str(folder), "--au", "2025-06-30", "--format", fmt)
+        assert r.exit_code == 0, r.stderr
+    # 51.92 as computed above, in French (readback turns the no-break spaces into spaces)
+    for path in (folder / "sortie").iterdir():
+        text = pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
+        assert "Trop-perçu en faveur du débiteur : 51,92 €" in text, path.name
+        assert "Total dû au 30 juin 2025 0,00 €" in text, path.name

@@ -56,11 +56,21 @@ def test_totals_are_sums_of_lines(dos):
     for key, sub in (("principal", "montant_ttc"), ("paye", "paye"), ("interets", "interets"),
                      ("indemnites", "indemnite"), ("total", "reste_du")):
         assert Decimal(data[key]) == sum((Decimal(f[sub]) for f in data["factures"]), Decimal(0))
-    # nothing is lost: what was paid is either allocated or reported as not allocated
+    # nothing is lost: what was paid is either allocated (principal, interest, indemnity) or the
+    # debtor's credit; a debtor in credit owes nothing
     paid_by_au = sum((p.montant for p in dos.paiements if p.date <= AU), Decimal(0))
-    assert Decimal(data["paye"]) + Decimal(data["non_impute"]) == paid_by_au
+    assert Decimal(data["paye"]) + Decimal(data["credit"]) == paid_by_au
+    assert data["non_impute"] == data["credit"] and Decimal(data["credit"]) >= 0
+    if Decimal(data["credit"]) > 0:
+        assert Decimal(data["total"]) == 0
+    for f in data["factures"]:
+        for a in f["paiements"]:
+            assert Decimal(a["montant"]) == Decimal(a["interets"]) + Decimal(a["principal"]) + Decimal(a["indemnite"])
+        # an indemnity is paid only when due, and never beyond its 40 EUR
+        assert sum((Decimal(a["indemnite"]) for a in f["paiements"]), Decimal(0)) <= Decimal(f["indemnite"])
     # every amount has exactly two decimals
-    assert all(len(data[k].split(".")[1]) == 2 for k in ("principal", "paye", "interets", "indemnites", "total"))
+    assert all(len(data[k].split(".")[1]) == 2
+               for k in ("principal", "paye", "interets", "indemnites", "total", "credit"))
 
 
 @settings(max_examples=150, deadline=None)

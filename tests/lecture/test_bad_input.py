@@ -42,6 +42,8 @@ BAD = [
     (replace("reference: T-1", "reference: T-1\nreference: T-2"), ["clé en double"]),
     (MINIMAL + "historique:\n  - date: 2025-05-02\n    action: mise-en-demeure\n    date_reception: 2025-05-01\n",
      ["date_reception", "précède"]),
+    (MINIMAL + "    date_execution: 2025-02-30\n", ["factures[1].date_execution", "date impossible", "ligne 15"]),
+    (MINIMAL + "    date_execution: fin mars\n", ["factures[1].date_execution", "AAAA-MM-JJ"]),
 ]
 
 

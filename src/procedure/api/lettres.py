@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from procedure import etat
+from procedure.argent import format_eur
 from procedure.api.commun import Produced, commit
 from procedure.contexte import lettres as wording
 from procedure.droit.decompte import compute
@@ -30,6 +31,10 @@ def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, .
     d = compute(state, when)
     warnings = list(d.warnings)
     if kind in LETTERS:
+        if d.total <= 0 and d.credit > 0:
+            raise RefusalError(f"{dossier.source} : rien n'est dû au {when.isoformat()} : le débiteur est "
+                               f"créditeur de {format_eur(d.credit)} (trop-perçu, payé au-delà du principal, des "
+                               "intérêts et des indemnités) : aucune lettre produite")
         if d.total <= 0:
             raise RefusalError(f"{dossier.source} : rien n'est dû au {when.isoformat()} "
                                "(toutes les factures sont réglées ou non échues) : aucune lettre produite")

@@ -72,6 +72,11 @@ def detail_rows(d: Decompte, lines: list[InvoiceStatement]) -> list[dict]:
     return rows
 
 
+def credit_line(d: Decompte) -> str:
+    """The debtor's credit (paid beyond every debt: principal, interest, indemnities), or ""."""
+    return f"Trop-perçu en faveur du débiteur : {format_eur(d.credit)}" if d.credit > 0 else ""
+
+
 def summary(d: Decompte, lines: list[InvoiceStatement]) -> dict:
     principal = sum((s.montant_ttc for s in lines), ZERO)
     interets = sum((s.interets for s in lines), ZERO)
@@ -84,6 +89,7 @@ def summary(d: Decompte, lines: list[InvoiceStatement]) -> dict:
         "total_lettres": amount_in_words(total), "solde_principal": format_eur(principal - paye),
         "total_montant": format_eur(principal), "total_paye": format_eur(paye),
         "total_interets": format_eur(interets), "total_indemnites": format_eur(indemnites),
+        "credit": format_eur(d.credit),
         "_total": total, "_principal_open": principal - paye,
     }
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from procedure.contexte.commun import describe_party, legal_mentions, party_block, payment_block, signature
-from procedure.contexte.decompte import detail_rows, invoice_rows, legal_basis, summary
+from procedure.contexte.decompte import credit_line, detail_rows, invoice_rows, legal_basis, summary
 from procedure.droit.decompte import RULE_L441_10, RULE_NONE, RULE_R2192_31, Decompte, InvoiceStatement
 from procedure.droit.en_lettres import integer_in_words
 from procedure.modele import dossier as m
@@ -150,6 +150,9 @@ def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history
             + (f" et {len(numbers) - 12} autres" if len(numbers) > 12 else "")]
     warnings = [w for w in d.warnings if "non vérifié" in w]
     notes = []
+    credit = credit_line(d)
+    if credit:  # shown by every template that shows notes (HTML and DOCX alike)
+        notes.append(credit)
     if warnings:
         notes.append("* Taux non confirmé par une source officielle à la date du document ; à vérifier : "
                      + " ; ".join(warnings))
@@ -173,6 +176,7 @@ def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history
         "totaux": {k: v for k, v in s.items() if not k.startswith("_")},
         "fondement": legal_basis(d, dossier) if kind == Document.DECOMPTE else [],
         "regime": d.nature,
+        "credit": credit,
         "paiement": payment_block(dossier),
         "politesse": POLITESSE[kind],
         "signature": signature(cr),

@@ -87,7 +87,7 @@ def claim_rows(d: Decompte, lines: list[InvoiceStatement]) -> tuple[list[dict], 
     principal = sum((s.principal_restant for s in lines), ZERO)
     interest_paid = sum((a.interets for s in lines for a in s.allocations), ZERO)
     interest = sum((s.interets for s in lines), ZERO) - interest_paid
-    indemnity = sum((s.indemnite for s in lines), ZERO)
+    indemnity = sum((s.indemnite_restante for s in lines), ZERO)  # less what payments already paid of it
     starts = [s.debut_interets for s in lines if s.debut_interets]
     rows = [{"libelle": "Principal restant dû (factures TTC, déduction faite des paiements imputés)",
              "fondement": "factures impayées (C. civ., art. 1103)",
@@ -98,7 +98,8 @@ def claim_rows(d: Decompte, lines: list[InvoiceStatement]) -> tuple[list[dict], 
                      "fondement": d.basis, "montant": format_eur(interest)})
     if indemnity:
         n = sum(1 for s in lines if s.indemnite)
-        rows.append({"libelle": f"Indemnités forfaitaires pour frais de recouvrement (40 € × {n})",
+        less = ", déduction faite des paiements imputés" if any(s.indemnite_payee for s in lines) else ""
+        rows.append({"libelle": f"Indemnités forfaitaires pour frais de recouvrement (40 € × {n}{less})",
                      "fondement": lines[0].indemnite_fondement if lines else "", "montant": format_eur(indemnity)})
     total = principal + interest + indemnity
     return rows, {"total": format_eur(total), "total_lettres": amount_in_words(total), "_total": total,

@@ -15,6 +15,17 @@ Texts applied (see LEGAL.md):
   C. consom. (CPCE) L111-8: no recovery costs charged to a consumer, hence no indemnity.
 - C. civ. art. 1342-10: a payment the debtor did not assign goes to the debts due first, then
   the oldest; art. 1343-1: a partial payment goes to interest first (``imputation: interets``).
+  1342-10 only chooses *which debt* a payment goes to; within an invoice the dossier's
+  ``imputation`` (1343-1 interest first, or ``capital`` when the creditor agreed: 1343-1 is not
+  of public order) applies to every payment, assigned or not.
+- The 40 EUR indemnity is a debt like the others, due from the day after the due date (D441-5:
+  "tout professionnel en situation de retard de paiement est de plein droit débiteur"). A payment
+  applied to an invoice pays, in this order: interest and principal (order per ``imputation``),
+  then that invoice's indemnity if it is already due on the payment date (payment date after the
+  due date, the invoice not paid in full by its due date, professional or public debtor). What a
+  designated payment leaves goes to the other invoices by 1342-10, each in the same order.
+- What is left after every debt is paid (principal, interest, indemnities) is the debtor's
+  credit (trop-perçu, C. civ. 1302-1: to be returned): it is shown, never claimed.
 
 Conventions (SPEC §4): interest runs from the day after the start date to ``au`` inclusive; a
 period ``du..au`` has ``au - du + 1`` days; its amount is base x rate x days / 36 500, rounded
@@ -37,7 +48,7 @@ from procedure.modele import dossier as m
 from procedure.modele.actions import Action
 from procedure.droit.taux import RateBook, TableRow, default_ratebook
 from procedure.droit.semestres import Semester
-from procedure.argent import CENT, ZERO, format_rate, round_cents
+from procedure.argent import CENT, ZERO, format_eur, format_rate, round_cents
 
 ONE_DAY = timedelta(days=1)
 DAYS_BASIS = Decimal(36500)
@@ -93,6 +104,7 @@ class Allocation(NamedTuple):
     interets: Decimal
     principal: Decimal
     designee: bool  # the debtor named this invoice
+    indemnite: Decimal = ZERO  # part paying the 40 EUR indemnity (D441-5), after interest and principal
 
 
 @dataclass
@@ -128,6 +140,14 @@ class InvoiceStatement:
     def principal_restant(self) -> Decimal:
         return self.montant_ttc - sum((a.principal for a in self.allocations), ZERO)
 
+    @cached_property
+    def indemnite_payee(self) -> Decimal:
+        return sum((a.indemnite for a in self.allocations), ZERO)
+
+    @property
+    def indemnite_restante(self) -> Decimal:
+        return self.indemnite - self.indemnite_payee
+
     @property
     def en_retard(self) -> bool:
         return self.debut_interets is not None or self.indemnite > 0
@@ -140,8 +160,14 @@ class Decompte:
     rule: str
     lines: list[InvoiceStatement]
     warnings: list[str] = field(default_factory=list)
-    non_impute: Decimal = ZERO  # payments exceeding everything owed (trop-perçu)
+    non_impute: Decimal = ZERO  # payments exceeding everything owed (trop-perçu): see ``credit``
     ignored_payments: list[m.Payment] = field(default_factory=list)
+
+    @property
+    def credit(self) -> Decimal:
+        """The debtor's credit: what he paid beyond every debt (principal, interest, indemnities).
+        Never claimed; when it is positive, ``total`` is 0 (every invoice is settled)."""
+        return self.non_impute
 
     @property
     def principal(self) -> Decimal:
@@ -273,9 +299,11 @@ def _day_month(d: date) -> str:
 
 
 class _Account:
-    __slots__ = ("st", "principal", "interest_due", "accrued_to", "schedule", "fondement", "warnings")
+    __slots__ = ("st", "principal", "interest_due", "accrued_to", "schedule", "fondement", "warnings",
+                 "indemnity", "indemnity_paid")
 
-    def __init__(self, st: InvoiceStatement, schedule: _Schedule | None, fondement: str, warnings: dict):
+    def __init__(self, st: InvoiceStatement, schedule: _Schedule | None, fondement: str, warnings: dict,
+                 indemnity: bool = False):
         self.st = st
         self.principal = round_cents(st.facture.montant_ttc)  # two decimals, whoever built the Invoice
         self.interest_due = ZERO
@@ -283,10 +311,27 @@ class _Account:
         self.schedule = schedule
         self.fondement = fondement
         self.warnings = warnings
+        self.indemnity = indemnity  # D441-5 / D2192-35 apply to this dossier
+        self.indemnity_paid = ZERO
+
+    def _settled_on_time(self) -> bool:
+        return self.st.solde_le is not None and self.st.solde_le <= self.st.facture.echeance
+
+    def indemnity_owed(self, when: date) -> Decimal:
+        """What is left to pay on the 40 EUR indemnity at ``when``: it is due from the day after
+        the due date (D441-5, D2192-35) unless the principal was paid in full by the due date."""
+        if not self.indemnity or when <= self.st.facture.echeance or self._settled_on_time():
+            return ZERO
+        return INDEMNITE - self.indemnity_paid
 
     @property
     def closed(self) -> bool:
-        return self.principal == 0 and self.interest_due == 0
+        # Once the principal is paid its date is known (solde_le): paid by the due date, no
+        # indemnity is ever due; paid later, it was due by then and must be paid too. So a
+        # closed account stays closed (the skip list in ``compute`` relies on it).
+        if self.principal != 0 or self.interest_due != 0:
+            return False
+        return not self.indemnity or self._settled_on_time() or self.indemnity_paid == INDEMNITE
 
     def accrue(self, to: date) -> None:
         if self.accrued_to is None or to <= self.accrued_to:
@@ -304,7 +349,11 @@ class _Account:
         self.accrued_to = to
 
     def pay(self, when: date, amount: Decimal, interest_first: bool, designated: bool) -> Decimal:
-        """Apply up to ``amount``; return what is left over."""
+        """Apply up to ``amount`` to this invoice; return what is left over.
+
+        Interest and principal in the order of the dossier's imputation (C. civ. 1343-1, or
+        capital first when agreed), whether the debtor designated the invoice or not; then, with
+        what remains, the invoice's 40 EUR indemnity if it is due on ``when`` (D441-5)."""
         self.accrue(when)
         to_interest = to_principal = ZERO
         if interest_first:
@@ -313,13 +362,16 @@ class _Account:
         else:
             to_principal = min(amount, self.principal)
             to_interest = min(amount - to_principal, self.interest_due)
-        used = to_interest + to_principal
+        self.interest_due -= to_interest
+        self.principal -= to_principal
+        if self.principal == 0 and self.st.solde_le is None and to_principal > 0:
+            self.st.solde_le = when
+        # something left means interest and principal are both paid
+        to_indemnity = min(amount - to_interest - to_principal, self.indemnity_owed(when))
+        self.indemnity_paid += to_indemnity
+        used = to_interest + to_principal + to_indemnity
         if used > 0:
-            self.interest_due -= to_interest
-            self.principal -= to_principal
-            self.st.allocations.append(Allocation(when, used, to_interest, to_principal, designated))
-            if self.principal == 0 and self.st.solde_le is None:
-                self.st.solde_le = when
+            self.st.allocations.append(Allocation(when, used, to_interest, to_principal, designated, to_indemnity))
         return amount - used
 
 
@@ -339,6 +391,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
     interest_first = dossier.penalites.imputation == m.IMPUTATION_INTERETS
     from_notice = rule == RULE_LEGAL_INTEREST or dossier.debiteur.is_consumer
 
+    indemnity = indemnity_applies(dossier)
     accounts: dict[str, _Account] = {}
     cache: dict[tuple[int, int], _Segment] = {}
     statements: list[InvoiceStatement] = []
@@ -355,10 +408,12 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
                 st.debut_interets = start
                 schedule = _Schedule(rule, dossier, rates, start, cache)
         statements.append(st)
-        accounts[inv.numero] = _Account(st, schedule, BASIS[rule], warnings)
+        accounts[inv.numero] = _Account(st, schedule, BASIS[rule], warnings, indemnity)
 
     # C. civ. 1342-10: unassigned payments go to the debts due first, then the oldest:
-    # ordering by due date does both, since every debt due at P has an earlier due date.
+    # ordering by due date does both, since every debt due at P has an earlier due date (an
+    # invoice's indemnity is due from the day after its due date: it ranks with its invoice).
+    # 1342-10 picks the invoice only; within it ``_Account.pay`` applies the dossier's imputation.
     order = sorted(accounts.values(), key=lambda a: (a.st.facture.echeance, a.st.facture.date))
     skip = list(range(len(order) + 1))  # skip[i]: a candidate for the first open account >= i
 
@@ -372,7 +427,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
             skip[i], i = root, skip[i]
         return root
 
-    unallocated = ZERO
+    credit = ZERO  # the debtor's: paid beyond every debt
     ignored = []
     indexed = sorted(enumerate(dossier.paiements), key=lambda ip: (ip[1].date, ip[0]))
     for _, pay in indexed:
@@ -384,27 +439,29 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
             left = accounts[pay.facture].pay(pay.date, left, interest_first, True)
             if left > 0:
                 warnings.setdefault(
-                    f"le paiement du {pay.date.isoformat()} ({pay.montant} €) dépasse le solde de la facture "
-                    f"{pay.facture} : l'excédent de {left} € est imputé sur les autres factures (C. civ. 1342-10)",
+                    f"le paiement du {pay.date.isoformat()} ({format_eur(pay.montant)}) dépasse le solde de la facture "
+                    f"{pay.facture} : l'excédent de {format_eur(left)} est imputé sur les autres factures "
+                    "(C. civ. 1342-10)",
                     None)
         i = first_open_from(0)
         while left > 0 and i < len(order):
             left = order[i].pay(pay.date, left, interest_first, False)
             i = first_open_from(i + 1) if left > 0 else i
         if left > 0:
-            unallocated += left
+            credit += left
             warnings.setdefault(
-                f"le paiement du {pay.date.isoformat()} dépasse tout ce qui est dû : {left} € ne sont imputés "
-                "sur aucune facture (trop-perçu à restituer ou à vérifier)", None)
+                f"le paiement du {pay.date.isoformat()} dépasse tout ce qui est dû (principal, intérêts, "
+                f"indemnités) : {format_eur(left)} ne sont imputés sur aucune facture (trop-perçu en faveur du débiteur, "
+                "à lui restituer ou à vérifier)", None)
 
-    indemnity = indemnity_applies(dossier)
     ind_basis = INDEMNITY_BASIS[RULE_R2192_31] if dossier.debiteur.is_public else INDEMNITY_BASIS["pro"]
     for acc in accounts.values():
         acc.accrue(au)
         st = acc.st
         inv = st.facture
-        paid_on_time = st.solde_le is not None and st.solde_le <= inv.echeance
-        if indemnity and inv.echeance < au and not paid_on_time:
+        # the same rule as ``_Account.indemnity_owed`` at ``au``: an indemnity paid at P <= au is
+        # due at au, so reste_du never goes below zero
+        if indemnity and inv.echeance < au and not acc._settled_on_time():
             st.indemnite = INDEMNITE
             st.indemnite_fondement = ind_basis
 
@@ -415,4 +472,4 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
         warnings.setdefault(
             "débiteur en procédure collective : les poursuites individuelles sont interdites (C. com. L622-21) ; "
             "déclarez la créance au mandataire judiciaire", None)
-    return Decompte(dossier.reference, au, rule, statements, list(warnings), unallocated, ignored)
+    return Decompte(dossier.reference, au, rule, statements, list(warnings), credit, ignored)

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 from procedure.droit.decompte import Decompte
-from procedure.droit.verifications import prescription_dates, prescription_years
+from procedure.argent import format_eur
+from procedure.droit.verifications import prescription_assumption, prescription_dates, prescription_years
 from procedure.erreurs import InputError, RefusalError
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
@@ -26,15 +27,23 @@ def check_claimable(dossier: m.Dossier, d: Decompte, when: date) -> list[str]:
                            "payer n'est recevable (C. com., art. L622-21) ; déclarez la créance au mandataire "
                            "judiciaire (C. com., art. L622-24)")
     owed = [s for s in d.lines if s.reste_du > 0 and s.facture.echeance < when]
+    if not owed and d.total <= 0 and d.credit > 0:
+        raise RefusalError(f"{dossier.source} : rien n'est dû au {when.isoformat()} : le débiteur est créditeur de "
+                           f"{format_eur(d.credit)} (trop-perçu, payé au-delà du principal, des intérêts et des "
+                           "indemnités) : aucune requête produite")
     if not owed:
         raise RefusalError(f"{dossier.source} : rien n'est dû et échu au {when.isoformat()} : aucune requête produite")
     years, article = prescription_years(dossier)
-    prescribed = [f"{n} (prescrite le {end.isoformat()})" for n, (_, end) in prescription_dates(dossier, d).items()
-                  if end <= when and any(s.facture.numero == n for s in owed)]
-    if prescribed:
+    owed_numbers = {s.facture.numero for s in owed}
+    late = {n: end for n, (_, end) in prescription_dates(dossier, d).items() if end <= when and n in owed_numbers}
+    # against a consumer the period runs from the execution date; when unknown, the due date is assumed
+    assumed = {s.facture.numero: a for s in owed if (a := prescription_assumption(dossier, s.facture))}
+    if late:
+        prescribed = [f"{n} (prescrite le {end.isoformat()})" for n, end in late.items()]
         raise RefusalError(f"{dossier.source} : créance prescrite ({years} ans, {article}) pour : "
-                           f"{', '.join(prescribed)} ; retirez ces factures du dossier avant de saisir le juge")
-    warnings = []
+                           f"{', '.join(prescribed)} ; retirez ces factures du dossier avant de saisir le juge"
+                           + "".join(f" ; {assumed[n]}" for n in late if n in assumed))
+    warnings = list(assumed.values())
     if not any(h.action == Action.MISE_EN_DEMEURE for h in dossier.historique):
         warnings.append("aucune mise en demeure n'a été envoyée : le juge peut en tenir compte (et, contre un "
                         "particulier, aucun intérêt n'a couru) ; envisagez « procedure mise-en-demeure » d'abord")

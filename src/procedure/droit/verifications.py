@@ -7,6 +7,9 @@
 - Prescription: 5 years (C. civ. 2224; C. com. L110-4 between traders), 2 years for a
   professional's claim against a consumer (C. consom. L218-2); a partial payment is an
   acknowledgement that interrupts it (C. civ. 2240), so does the service of an ordonnance.
+  Against a consumer the 2 years run from the performance of the works or the service, not from
+  the invoice (Civ. 1re, 19 May 2021, n° 20-12.520; Civ. 3e, 1 March 2023, n° 21-23.176):
+  ``factures[].date_execution`` when known; otherwise the due date, and the tool says so.
 - C. com. L622-21: no individual proceedings against a debtor under collective proceedings.
 - CPCE L111-8: no recovery costs charged to a consumer.
 """
@@ -61,6 +64,30 @@ def prescription_years(dossier: m.Dossier) -> tuple[int, str]:
     return 5, "C. civ., art. 2224"
 
 
+def _runs_from_execution(dossier: m.Dossier) -> bool:
+    """C. consom. L218-2 (professional creditor, consumer debtor): the period runs from the
+    performance of the works or service (Civ. 1re, 19 May 2021, n° 20-12.520)."""
+    return dossier.debiteur.is_consumer and dossier.creancier.is_professional
+
+
+def prescription_start(dossier: m.Dossier, inv: m.Invoice) -> date:
+    """When the period starts for ``inv`` before any interruption: against a consumer the date of
+    execution when known (it may follow the invoice); otherwise the due date."""
+    if _runs_from_execution(dossier) and inv.date_execution is not None:
+        return inv.date_execution
+    return inv.echeance
+
+
+def prescription_assumption(dossier: m.Dossier, inv: m.Invoice) -> str:
+    """The sentence saying which start date was assumed for ``inv``, or "" when none was."""
+    if not _runs_from_execution(dossier) or inv.date_execution is not None:
+        return ""
+    return (f"facture {inv.numero} : date d'exécution inconnue : prescription comptée à partir de l'échéance du "
+            f"{inv.echeance.isoformat()}, à vérifier (contre un consommateur, le délai de deux ans court de "
+            "l'exécution des travaux ou de la prestation, C. consom., art. L218-2 ; Cass. civ. 1re, 19 mai 2021, "
+            "n° 20-12.520) ; indiquez « date_execution » pour la facture")
+
+
 def prescription_dates(dossier: m.Dossier, decompte: Decompte) -> dict[str, tuple[date, date]]:
     """For each invoice still owed: (start of the running period, date it is prescribed)."""
     years, _ = prescription_years(dossier)
@@ -69,7 +96,8 @@ def prescription_dates(dossier: m.Dossier, decompte: Decompte) -> dict[str, tupl
     for st in decompte.lines:
         if st.reste_du <= 0:
             continue
-        start = st.facture.echeance
+        start = prescription_start(dossier, st.facture)
+        # a payment acknowledges the debt and interrupts the period (C. civ. 2240), so does service
         acknowledgements = [a.date for a in st.allocations] + served
         if acknowledgements:
             start = max([start, *acknowledgements])
@@ -134,7 +162,12 @@ def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None)
 
     # prescription
     years, article = prescription_years(dossier)
-    for numero, (start, end) in prescription_dates(dossier, decompte).items():
+    dates = prescription_dates(dossier, decompte)
+    for inv in dossier.factures:
+        assumed = prescription_assumption(dossier, inv) if inv.numero in dates else ""
+        if assumed:
+            found.append(Finding(WARN, assumed))
+    for numero, (start, end) in dates.items():
         if end <= au:
             found.append(Finding(WARN, f"facture {numero} : prescrite depuis le {end.isoformat()} ({years} ans à "
                                        f"compter du {start.isoformat()}, {article})"))

@@ -89,6 +89,7 @@ FACTURE = Mapping(
         "montant_ttc": Key(Amount(), required=True),
         "objet": Key(Text()),
         "piece": Key(Text(r"^[^/\\]", "chemin relatif au dossier, ex. pieces/facture.pdf")),
+        "date_execution": Key(Date()),  # livraison / fin des travaux (C. consom. L218-2), peut suivre la facture
     }
 )
 
@@ -288,6 +289,7 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
         invoices.append(m.Invoice(
             numero=f["numero"], date=f["date"], echeance=f["echeance"], montant_ttc=f["montant_ttc"],
             objet=f.get("objet", ""), piece=Path(f["piece"]) if f.get("piece") else None, line=f["__line__"],
+            date_execution=f.get("date_execution"),
         ))
 
     payments: list[m.Payment] = []

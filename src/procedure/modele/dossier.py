@@ -103,6 +103,9 @@ class Invoice:
     objet: str = ""
     piece: Path | None = None
     line: int | None = None  # line of the entry in dossier.yaml, for messages
+    # delivery or completion of the works/service: prescription against a consumer runs from it
+    # (C. consom. L218-2; Civ. 1re, 19 May 2021, n° 20-12.520)
+    date_execution: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ def decompte_to_dict(d: Decompte, with_invoices: bool = True) -> dict[str, Any]:
         "interets": plain(d.interets),
         "indemnites": plain(d.indemnites),
         "total": plain(d.total),
+        "credit": plain(d.credit),  # the debtor's trop-perçu: paid beyond every debt, never claimed
         "regime": d.nature or "aucun",
         "fondement": d.basis,
         "factures": [
@@ -36,6 +37,7 @@ def decompte_to_dict(d: Decompte, with_invoices: bool = True) -> dict[str, Any]:
                 "numero": s.facture.numero,
                 "date": s.facture.date.isoformat(),
                 "echeance": s.facture.echeance.isoformat(),
+                "date_execution": s.facture.date_execution.isoformat() if s.facture.date_execution else None,
                 "montant_ttc": plain(s.montant_ttc),
                 "paye": plain(s.paye),
                 "interets": plain(s.interets),
@@ -53,7 +55,7 @@ def decompte_to_dict(d: Decompte, with_invoices: bool = True) -> dict[str, Any]:
                 ],
                 "paiements": [
                     {"date": a.date.isoformat(), "montant": plain(a.montant), "interets": plain(a.interets),
-                     "principal": plain(a.principal)}
+                     "principal": plain(a.principal), "indemnite": plain(a.indemnite)}
                     for a in s.allocations
                 ],
                 "indemnite_fondement": s.indemnite_fondement or None,
@@ -92,6 +94,8 @@ def decompte_to_csv(d: Decompte) -> str:
             w.writerow([n, "paiement", a.date.isoformat(), "", "", "", "", amount(-a.montant), ""])
         w.writerow([n, "total facture", "", "", "", "", "", amount(s.reste_du), ""])
     w.writerow(["", "total", "", d.au.isoformat(), "", "", "", amount(d.total), ""])
+    if d.credit > 0:  # outside the totals: owed to the debtor, not by him
+        w.writerow(["", "trop-perçu en faveur du débiteur", "", d.au.isoformat(), "", "", "", amount(d.credit), ""])
     return "\ufeff" + buf.getvalue()
 
 
@@ -124,14 +128,16 @@ def decompte_to_json(d: Decompte, indent: int | None = 2) -> str:
     def payments(st) -> str:
         return ", ".join(
             f'{{"date": "{a.date.isoformat()}", "montant": "{plain(a.montant)}", "interets": "{plain(a.interets)}", '
-            f'"principal": "{plain(a.principal)}"}}' for a in st.allocations)
+            f'"principal": "{plain(a.principal)}", "indemnite": "{plain(a.indemnite)}"}}' for a in st.allocations)
 
     def invoice(st) -> str:
         f = st.facture
         start = f'"{st.debut_interets.isoformat()}"' if st.debut_interets else "null"
         basis = q(st.indemnite_fondement) if st.indemnite_fondement else "null"
+        done = f'"{f.date_execution.isoformat()}"' if f.date_execution else "null"
         return (f'{{"numero": {json.dumps(f.numero, ensure_ascii=False)}, "date": "{f.date.isoformat()}", '
-                f'"echeance": "{f.echeance.isoformat()}", "montant_ttc": "{plain(st.montant_ttc)}", '
+                f'"echeance": "{f.echeance.isoformat()}", "date_execution": {done}, '
+                f'"montant_ttc": "{plain(st.montant_ttc)}", '
                 f'"paye": "{plain(st.paye)}", "interets": "{plain(st.interets)}", "indemnite": "{plain(st.indemnite)}", '
                 f'"reste_du": "{plain(st.reste_du)}", "debut_interets": {start}, "periodes": [{periods(st)}], '
                 f'"paiements": [{payments(st)}], "indemnite_fondement": {basis}}}')
