@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from procedure.droit import parametres as P
-from procedure.errors import InputError
+from procedure.erreurs import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(P.SHIPPED.glob("*.yaml"))

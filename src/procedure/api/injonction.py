@@ -21,7 +21,7 @@ def court(dossier: m.Dossier, au: date):
     from procedure.droit.juridiction import resolve
 
     state = etat.at(dossier, au)
-    return resolve(state, compute(state, au).total)
+    return resolve(state, compute(state, au).total, au)
 
 
 def produce(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path, replace: bool = False,
@@ -33,7 +33,7 @@ def produce(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: P
     state = etat.at(dossier, when)
     d = compute(state, when)
     warnings = list(d.warnings) + check_claimable(state, d, when)
-    tribunal = resolve(state, d.total)
+    tribunal = resolve(state, d.total, when)
     warnings += tribunal.avertissements
     tset = templates_for(dossier, templates)
     files, collected, more = pieces.render(state, when, formats, tset, tribunal.nom)

@@ -43,7 +43,7 @@ def produce(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: P
     d = compute(state, when)
     warnings = list(d.warnings)
     try:
-        court = resolve(state, d.total)
+        court = resolve(state, d.total, when)
         warnings += court.avertissements
         court_name = court.nom
     except CourtError:

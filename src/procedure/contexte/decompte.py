@@ -15,6 +15,7 @@ from procedure.droit.decompte import (
 )
 from procedure.argent import ZERO, format_eur, format_rate
 from procedure.droit.en_lettres import amount_in_words
+from procedure.droit import parametres
 from procedure.modele import dossier as m
 from procedure.texte_fr import date_fr
 
@@ -94,28 +95,38 @@ def summary(d: Decompte, lines: list[InvoiceStatement]) -> dict:
     }
 
 
+def indemnity_text(d: Decompte, dossier: m.Dossier) -> str:
+    """The indemnity's amount as the décompte applies it (the one in force at its date otherwise)."""
+    applied = [s.indemnite for s in d.lines if s.indemnite]
+    if applied:
+        return format_eur(max(applied))
+    name = "indemnite_forfaitaire_public" if dossier.debiteur.is_public else "indemnite_forfaitaire"
+    return format_eur(parametres.amount(name, d.au))
+
+
 def legal_basis(d: Decompte, dossier: m.Dossier) -> list[str]:
     """The paragraph(s) stating the late-payment rule, with their articles."""
     rule = d.rule
+    forfait = indemnity_text(d, dossier)
     if rule == RULE_L441_10:
         return ["En application de l'article L441-10 II du code de commerce, les sommes non réglées à leur "
                 "échéance portent de plein droit, sans qu'un rappel soit nécessaire, des pénalités de retard "
                 "au taux de refinancement de la Banque centrale européenne majoré de dix points (taux appliqués : "
                 f"{_rate_sentence(d)} l'an), et chaque facture payée en retard donne lieu à une "
-                "indemnité forfaitaire pour frais de recouvrement de 40 € (article D441-5 du même code)."]
+                f"indemnité forfaitaire pour frais de recouvrement de {forfait} (article D441-5 du même code)."]
     if rule == RULE_R2192_31:
         return ["En application des articles L2192-13 et R2192-31 du code de la commande publique, le retard de "
                 "paiement fait courir de plein droit des intérêts moratoires au taux de refinancement de la "
                 "Banque centrale européenne en vigueur au premier jour du semestre où ils ont commencé à courir, "
                 f"majoré de huit points (taux appliqué : {_rate_sentence(d)} l'an), ainsi qu'une "
-                "indemnité forfaitaire pour frais de recouvrement de 40 € par facture (article D2192-35)."]
+                f"indemnité forfaitaire pour frais de recouvrement de {forfait} par facture (article D2192-35)."]
     if rule == RULE_LEGAL_INTEREST:
         return ["En application des articles 1231-6 et 1344-1 du code civil, la mise en demeure fait courir sur "
                 "les sommes dues les intérêts au taux légal (article L313-2 du code monétaire et financier)."]
     if rule == RULE_CONTRACTUAL:
         return [f"Les sommes non réglées à leur échéance portent intérêt au taux contractuel de "
                 f"{format_rate(dossier.penalites.taux)} l'an."
-                + (" Une indemnité forfaitaire pour frais de recouvrement de 40 € est due pour chaque facture "
+                + (f" Une indemnité forfaitaire pour frais de recouvrement de {forfait} est due pour chaque facture "
                    "payée en retard (C. com., art. L441-10 II et D441-5)." if d.indemnites else "")]
     return []
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from procedure.contexte.commun import describe_party, legal_mentions, party_block, payment_block, signature
-from procedure.contexte.decompte import credit_line, detail_rows, invoice_rows, legal_basis, summary
+from procedure.contexte.decompte import credit_line, detail_rows, indemnity_text, invoice_rows, legal_basis, summary
 from procedure.droit.decompte import RULE_L441_10, RULE_NONE, RULE_R2192_31, Decompte, InvoiceStatement
 from procedure.droit.en_lettres import integer_in_words
 from procedure.modele import dossier as m
@@ -64,7 +64,7 @@ def _body(kind: str, dossier: m.Dossier, d: Decompte, lines: list[InvoiceStateme
                      "réception de la présente.")
         if d.rule in (RULE_L441_10, RULE_R2192_31):
             after.append("Nous vous rappelons que tout retard de paiement fait courir de plein droit des pénalités "
-                         "de retard et une indemnité forfaitaire pour frais de recouvrement de 40 € par facture "
+                         f"de retard et une indemnité forfaitaire pour frais de recouvrement de {indemnity_text(d, dossier)} par facture "
                          + ("(C. com., art. L441-10 II et D441-5)." if d.rule == RULE_L441_10
                             else "(C. commande publique, art. R2192-31 et D2192-35)."))
         after.append("Si votre règlement nous est parvenu entre-temps, nous vous prions de ne pas tenir compte "

@@ -69,7 +69,7 @@ def next_steps(dossier: m.Dossier, d: Decompte, au: date, policy, delay_days: in
                                                   f"{date_fr(start)} + {policy.requete} jours (politique du cabinet)",
                                 "CPC, art. 1405 et suivants"))
     out += _after_order(dossier)
-    years, article = prescription_years(dossier)
+    years, article = prescription_years(dossier, au)
     for numero, (_, end) in prescription_dates(dossier, d).items():
         if any(s.facture.numero == numero for s in owed):
             out.append(Step(end, "prescription", f"facture {numero} prescrite ({years} ans)", article))

@@ -39,11 +39,12 @@ Worked case (SPEC §3): 10 000 EUR due 2025-03-31, at 2025-06-30: 91 days at 3.1
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from procedure.droit import parametres
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
 from procedure.droit.taux import RateBook, TableRow, default_ratebook
@@ -51,8 +52,8 @@ from procedure.droit.semestres import Semester
 from procedure.argent import CENT, ZERO, format_eur, format_rate, round_cents
 
 ONE_DAY = timedelta(days=1)
-DAYS_BASIS = Decimal(36500)
-INDEMNITE = Decimal("40.00")
+# legal values are read at a date from procedure.droit.parametres: base_jours_annee (36 500),
+# indemnite_forfaitaire(_public) (40 EUR), majoration_bce_l441_10 (+10), majoration_bce_public (+8)
 
 # Rule names, used by documents to explain what was applied.
 RULE_L441_10 = "L441-10"
@@ -238,8 +239,9 @@ class _Schedule:
     """The rate of each day for one invoice, as constant-rate segments."""
 
     def __init__(self, rule: str, dossier: m.Dossier, rates: RateBook, interest_start: date,
-                 cache: dict[tuple[int, int], _Segment]):
+                 cache: dict[tuple[int, int], _Segment], basis: Decimal):
         self.rule = rule
+        self.basis = basis  # SPEC §4: base x rate x days / 36 500, also in leap years
         self.rates = rates
         self.cache = cache  # one rate description per half-year, shared by every invoice
         self.person_creditor = dossier.creancier.is_consumer
@@ -251,7 +253,7 @@ class _Schedule:
             self.fixed = cache.get(key)
             if self.fixed is None:
                 row = rates.refi_in_force(sem.start, sem)
-                self.fixed = cache[key] = self._segment(sem, row, Decimal(8),
+                self.fixed = cache[key] = self._segment(sem, row, parametres.amount("majoration_bce_public", sem.start),
                                                         "premier jour du semestre du début des intérêts")
 
     def _segment(self, sem: Semester, row: TableRow, points: Decimal, when: str) -> _Segment:
@@ -285,13 +287,25 @@ class _Schedule:
 
     def _half_year(self, sem: Semester) -> _Segment:
         if self.rule == RULE_L441_10:
-            return self._segment(sem, self.rates.refi_in_force(sem.start, sem), Decimal(10), "")
+            return self._segment(sem, self.rates.refi_in_force(sem.start, sem),
+                                 parametres.amount("majoration_bce_l441_10", sem.start), "")
         row = self.rates.legal_rate(sem, self.person_creditor)  # RULE_LEGAL_INTEREST
         column = "créancier particulier" if self.person_creditor else "autres cas"
         detail = f"taux de l'intérêt légal du {sem.label} ({column}), {row.text}"
         warning = "" if row.verified else (
             f"taux de l'intérêt légal du {sem.label} non vérifié ({format_rate(row.value)}) : {row.source}")
         return _Segment(sem.start, sem.end, row.value.quantize(CENT), detail, row.verified, warning)
+
+
+@lru_cache(maxsize=512)
+def _indemnity_amount(public: bool, due: date) -> Decimal:
+    """The indemnity in force the day it became due (the day after the due date); none before
+    the texts that created it (D441-5 from 2013, D2192-35 and its predecessor for public buyers)."""
+    name = "indemnite_forfaitaire_public" if public else "indemnite_forfaitaire"
+    try:
+        return parametres.amount(name, due + ONE_DAY).quantize(CENT)
+    except parametres.UnknownParameterError:
+        return ZERO
 
 
 def _day_month(d: date) -> str:
@@ -303,7 +317,7 @@ class _Account:
                  "indemnity", "indemnity_paid")
 
     def __init__(self, st: InvoiceStatement, schedule: _Schedule | None, fondement: str, warnings: dict,
-                 indemnity: bool = False):
+                 indemnity: Decimal = ZERO):
         self.st = st
         self.principal = round_cents(st.facture.montant_ttc)  # two decimals, whoever built the Invoice
         self.interest_due = ZERO
@@ -311,7 +325,7 @@ class _Account:
         self.schedule = schedule
         self.fondement = fondement
         self.warnings = warnings
-        self.indemnity = indemnity  # D441-5 / D2192-35 apply to this dossier
+        self.indemnity = indemnity  # D441-5 / D2192-35: the amount in force when it became due, or zero
         self.indemnity_paid = ZERO
 
     def _settled_on_time(self) -> bool:
@@ -322,7 +336,7 @@ class _Account:
         the due date (D441-5, D2192-35) unless the principal was paid in full by the due date."""
         if not self.indemnity or when <= self.st.facture.echeance or self._settled_on_time():
             return ZERO
-        return INDEMNITE - self.indemnity_paid
+        return self.indemnity - self.indemnity_paid
 
     @property
     def closed(self) -> bool:
@@ -331,7 +345,7 @@ class _Account:
         # closed account stays closed (the skip list in ``compute`` relies on it).
         if self.principal != 0 or self.interest_due != 0:
             return False
-        return not self.indemnity or self._settled_on_time() or self.indemnity_paid == INDEMNITE
+        return not self.indemnity or self._settled_on_time() or self.indemnity_paid == self.indemnity
 
     def accrue(self, to: date) -> None:
         if self.accrued_to is None or to <= self.accrued_to:
@@ -340,7 +354,7 @@ class _Account:
         if self.principal > 0:
             for seg in self.schedule.segments(start, to):
                 days = (seg.end - seg.start).days + 1
-                amount = round_cents(self.principal * seg.rate * days / DAYS_BASIS)
+                amount = round_cents(self.principal * seg.rate * days / self.schedule.basis)
                 self.st.periods.append(Period(seg.start, seg.end, days, self.principal, seg.rate, amount,
                                               self.fondement, seg.detail, seg.verified))
                 self.interest_due += amount
@@ -394,6 +408,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
     indemnity = indemnity_applies(dossier)
     accounts: dict[str, _Account] = {}
     cache: dict[tuple[int, int], _Segment] = {}
+    basis = parametres.amount("base_jours_annee", au)
     statements: list[InvoiceStatement] = []
     for inv in dossier.factures:
         st = InvoiceStatement(inv)
@@ -406,9 +421,10 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
                 start = inv.echeance + ONE_DAY
             if start is not None and start <= au:
                 st.debut_interets = start
-                schedule = _Schedule(rule, dossier, rates, start, cache)
+                schedule = _Schedule(rule, dossier, rates, start, cache, basis)
         statements.append(st)
-        accounts[inv.numero] = _Account(st, schedule, BASIS[rule], warnings, indemnity)
+        accounts[inv.numero] = _Account(st, schedule, BASIS[rule], warnings,
+                                        _indemnity_amount(dossier.debiteur.is_public, inv.echeance) if indemnity else ZERO)
 
     # C. civ. 1342-10: unassigned payments go to the debts due first, then the oldest:
     # ordering by due date does both, since every debt due at P has an earlier due date (an
@@ -461,8 +477,8 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
         inv = st.facture
         # the same rule as ``_Account.indemnity_owed`` at ``au``: an indemnity paid at P <= au is
         # due at au, so reste_du never goes below zero
-        if indemnity and inv.echeance < au and not acc._settled_on_time():
-            st.indemnite = INDEMNITE
+        if acc.indemnity and inv.echeance < au and not acc._settled_on_time():
+            st.indemnite = acc.indemnity
             st.indemnite_fondement = ind_basis
 
     if ignored:

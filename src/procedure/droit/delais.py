@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from procedure.droit import parametres
+
 METROPOLE = "metropole"
 ALSACE_MOSELLE = "alsace-moselle"
 ZONES = (METROPOLE, ALSACE_MOSELLE)
@@ -150,24 +152,29 @@ def injonction_milestones(ordonnance: date, service: date | None, zone: str,
                           served_to_person: bool = True) -> tuple[str, list[Milestone]]:
     """(regime, milestones) after an ordonnance portant injonction de payer."""
     out: list[Milestone] = []
+    serve = parametres.value_at("delai_signification_ordonnance_mois", ordonnance)
+    months = serve.value
+    opposition = parametres.number("delai_opposition_mois", service or ordonnance)
     if ordonnance < REGIME_2022:
         regime = "ordonnance antérieure au 1er mars 2022 (CPC, art. 1411, 1416 et ancien 1423)"
         out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le",
-                             end_of_limit(ordonnance, 6, "mois", zone), "CPC, art. 1411 (six mois)"))
+                             end_of_limit(ordonnance, months, "mois", zone), "CPC, art. 1411 (six mois)"))
     elif ordonnance < REGIME_2026:
         regime = "ordonnance du 1er mars 2022 au 31 août 2026 (CPC, art. 1410, 1411, 1416 et 1422)"
         out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le",
-                             end_of_limit(ordonnance, 6, "mois", zone), "CPC, art. 1411 (six mois, sinon non avenue)"))
+                             end_of_limit(ordonnance, months, "mois", zone), "CPC, art. 1411 (six mois, sinon non avenue)"))
     else:
         regime = "ordonnance à compter du 1er septembre 2026 (décret n° 2026-96 du 16 février 2026)"
         out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le",
-                             end_of_limit(ordonnance, 3, "mois", zone), "décret n° 2026-96 (trois mois)"))
+                             end_of_limit(ordonnance, months, "mois", zone), "décret n° 2026-96 (trois mois)",
+                             "" if serve.verified else "durée tirée de sources secondaires, à vérifier sur le texte "
+                                                       "publié au Journal officiel"))
     if service is None:
         return regime, out
     note = "" if served_to_person else (
         "signification non faite à personne : le délai d'opposition court du premier acte signifié à personne "
         "ou de la première mesure rendant les biens indisponibles (CPC, art. 1416 al. 2) ; date indicative")
-    opposition_end = end_of_limit(service, 1, "mois", zone)
+    opposition_end = end_of_limit(service, opposition, "mois", zone)
     out.append(Milestone("opposition_jusqu_au", "Le débiteur peut faire opposition jusqu'au", opposition_end,
                          "CPC, art. 1416 (un mois)", note))
     if ordonnance < REGIME_2022:

@@ -33,7 +33,7 @@ def check_claimable(dossier: m.Dossier, d: Decompte, when: date) -> list[str]:
                            "indemnités) : aucune requête produite")
     if not owed:
         raise RefusalError(f"{dossier.source} : rien n'est dû et échu au {when.isoformat()} : aucune requête produite")
-    years, article = prescription_years(dossier)
+    years, article = prescription_years(dossier, when)
     owed_numbers = {s.facture.numero for s in owed}
     late = {n: end for n, (_, end) in prescription_dates(dossier, d).items() if end <= when and n in owed_numbers}
     # against a consumer the period runs from the execution date; when unknown, the due date is assumed

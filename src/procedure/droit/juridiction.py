@@ -21,17 +21,17 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
+from procedure.argent import format_eur
+from procedure.droit import parametres
 from procedure.modele import dossier as m
 from procedure.erreurs import CourtError
 
 DATA = "procedure.donnees.juridictions"
-TAE_CITIES = ("Auxerre", "Avignon", "Le Havre", "Le Mans", "Limoges", "Lyon", "Marseille", "Nancy", "Nanterre",
-              "Paris", "Saint-Brieuc", "Versailles")
-PROXIMITY_LIMIT = Decimal("10000.00")
 ALSACE_MOSELLE = ("57", "67", "68")
 
 COMMERCE = "commerce"
@@ -226,7 +226,17 @@ def _elide(name: str) -> str:
     return re.sub(r"\bde Le ", "du ", re.sub(r"\bde Les ", "des ", name))
 
 
-def commercial_court(insee: str, departement: str, warnings: list[str], reasons: list[str]) -> tuple[str, str]:
+def _tae_cities(when: date) -> tuple[str, ...]:
+    """The commercial courts that are tribunaux des activités économiques at ``when`` (loi n° 2023-1059,
+    art. 26; arrêté du 5 juillet 2024): none outside the experiment."""
+    try:
+        return parametres.value_at("tribunaux_activites_economiques", when).value or ()
+    except parametres.UnknownParameterError:
+        return ()
+
+
+def commercial_court(insee: str, departement: str, warnings: list[str], reasons: list[str],
+                     when: date) -> tuple[str, str]:
     """(name, nature) of the commercial court of a commune."""
     row = data().competence(insee)
     name = _elide((row or {}).get("tc_name_2025_TAE_applied") or (row or {}).get("tc_infogreffe2021") or "")
@@ -241,7 +251,7 @@ def commercial_court(insee: str, departement: str, warnings: list[str], reasons:
                          "indiquez la juridiction dans le dossier (clé « juridiction »)")
     if greffe and normalize(_city(name)) != normalize(greffe):
         city = greffe.title()
-        if normalize(city) in {normalize(c) for c in TAE_CITIES}:
+        if normalize(city) in {normalize(c) for c in _tae_cities(when)}:
             new = f"Tribunal des activités économiques de {city}"
         else:
             new = f"Tribunal de commerce de {city}"
@@ -254,8 +264,9 @@ def commercial_court(insee: str, departement: str, warnings: list[str], reasons:
     return name, COMMERCE
 
 
-def resolve(dossier: m.Dossier, total: Decimal | None = None) -> Court:
-    """The court to which the requête is addressed, with the reasons and any doubt."""
+def resolve(dossier: m.Dossier, total: Decimal | None = None, when: date | None = None) -> Court:
+    """The court to which the requête is addressed at ``when`` (default today), with the reasons."""
+    when = when or date.today()
     deb = dossier.debiteur
     warnings: list[str] = []
     if deb.is_public:
@@ -279,7 +290,7 @@ def resolve(dossier: m.Dossier, total: Decimal | None = None) -> Court:
     tj = row["tribunal_judiciaire"]
     if deb.is_professional and deb.commercant:
         reasons.append("débiteur commerçant, créance commerciale : juridiction commerciale (C. com., art. L721-3)")
-        name, nature = commercial_court(commune.insee, commune.departement, warnings, reasons)
+        name, nature = commercial_court(commune.insee, commune.departement, warnings, reasons, when)
         names = [name]
         if nature == CHAMBRE:
             names = [tj]
@@ -294,14 +305,15 @@ def resolve(dossier: m.Dossier, total: Decimal | None = None) -> Court:
         who = "débiteur non commerçant" if deb.is_professional else "débiteur particulier"
         reasons.append(f"{who} : tribunal judiciaire")
         proximity = row.get("tribunal_proximite", "")
-        if proximity and total is not None and total <= PROXIMITY_LIMIT:
-            reasons.append(f"demande n'excédant pas 10 000 € : {proximity}, chambre de proximité du {tj} "
+        cap = parametres.amount("plafond_tribunal_proximite", when)
+        if proximity and total is not None and total <= cap:
+            reasons.append(f"demande n'excédant pas {format_eur(cap)} : {proximity}, chambre de proximité du {tj} "
                            "(COJ, art. L212-8 et D212-19-1)")
             court = Court(proximity, PROXIMITE, tribunal_judiciaire=tj, insee=commune.insee, commune=commune.nom)
             court.adresse = _address([proximity], commune.departement, warnings)
         else:
             if proximity:
-                reasons.append(f"(tribunal de proximité du ressort : {proximity}, pour une demande jusqu'à 10 000 €)")
+                reasons.append(f"(tribunal de proximité du ressort : {proximity}, pour une demande jusqu'à {format_eur(cap)})")
             court = Court(tj, JUDICIAIRE, tribunal_judiciaire=tj, insee=commune.insee, commune=commune.nom)
             court.adresse = _address([tj], commune.departement, warnings)
     court.raisons = reasons

@@ -47,7 +47,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from procedure.errors import InputError
+from procedure.erreurs import InputError
 
 SHIPPED = Path(__file__).resolve().parents[1] / "parametres" / "droit"
 ENV = "PROCEDURE_PARAMETRES"

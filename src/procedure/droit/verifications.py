@@ -20,6 +20,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from procedure.droit import parametres
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
 from procedure.droit.decompte import RULE_CONTRACTUAL, Decompte
@@ -28,6 +29,7 @@ from procedure.droit.semestres import split_by_semester
 from procedure.argent import format_rate
 
 WARN = "avertissement"
+PRESCRIPTION_NOTICE_DAYS = 183  # warn six months ahead: time to serve an ordonnance
 INFO = "information"
 
 
@@ -49,19 +51,28 @@ def end_of_month(d: date) -> date:
     return d.replace(day=calendar.monthrange(d.year, d.month)[1])
 
 
-def max_payment_date(invoice_date: date) -> date:
-    """The latest due date L441-10 I allows (the most favourable reading of "45 jours fin de mois")."""
-    return max(invoice_date + timedelta(days=60),
-               end_of_month(invoice_date + timedelta(days=45)),
-               end_of_month(invoice_date) + timedelta(days=45))
+def max_payment_date(invoice_date: date) -> date | None:
+    """The latest due date L441-10 I allows (the most favourable reading of "45 jours fin de mois");
+    None before the text set a maximum."""
+    try:
+        days = parametres.number("delai_paiement_max_jours", invoice_date)
+        eom = parametres.number("delai_paiement_max_fin_de_mois_jours", invoice_date)
+    except parametres.UnknownParameterError:
+        return None
+    return max(invoice_date + timedelta(days=days),
+               end_of_month(invoice_date + timedelta(days=eom)),
+               end_of_month(invoice_date) + timedelta(days=eom))
 
 
-def prescription_years(dossier: m.Dossier) -> tuple[int, str]:
+def prescription_years(dossier: m.Dossier, when: date) -> tuple[int, str]:
+    """The period of prescription in force at ``when``, and its article."""
     if dossier.debiteur.is_consumer and dossier.creancier.is_professional:
-        return 2, "C. consom., art. L218-2"
-    if dossier.debiteur.commercant and dossier.creancier.is_professional:
-        return 5, "C. com., art. L110-4"
-    return 5, "C. civ., art. 2224"
+        name, article = "prescription_consommation_ans", "C. consom., art. L218-2"
+    elif dossier.debiteur.commercant and dossier.creancier.is_professional:
+        name, article = "prescription_commerciale_ans", "C. com., art. L110-4"
+    else:
+        name, article = "prescription_droit_commun_ans", "C. civ., art. 2224"
+    return parametres.number(name, when), article
 
 
 def _runs_from_execution(dossier: m.Dossier) -> bool:
@@ -90,7 +101,7 @@ def prescription_assumption(dossier: m.Dossier, inv: m.Invoice) -> str:
 
 def prescription_dates(dossier: m.Dossier, decompte: Decompte) -> dict[str, tuple[date, date]]:
     """For each invoice still owed: (start of the running period, date it is prescribed)."""
-    years, _ = prescription_years(dossier)
+    years, _ = prescription_years(dossier, decompte.au)
     served = [h.date for h in dossier.historique if h.action == "signification" and h.date <= decompte.au]
     out = {}
     for st in decompte.lines:
@@ -120,7 +131,7 @@ def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None)
     for inv in dossier.factures:
         if deb.is_professional and cre.is_professional:
             limit = max_payment_date(inv.date)
-            if inv.echeance > limit:
+            if limit is not None and inv.echeance > limit:
                 found.append(Finding(WARN, f"facture {inv.numero} : délai de paiement de "
                                            f"{(inv.echeance - inv.date).days} jours, au-delà du maximum légal "
                                            "(60 jours date de facture ou 45 jours fin de mois, C. com., art. L441-10 I)"))
@@ -142,7 +153,8 @@ def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None)
                     continue
                 seen.add(sem)
                 try:
-                    floor = rates.legal_rate(sem, creditor_is_person=False).value * 3
+                    floor = rates.legal_rate(sem, creditor_is_person=False).value * parametres.number(
+                        "plancher_taux_contractuel_multiple", sem.start)
                 except Exception as exc:  # an unknown half-year is reported, not fatal here
                     found.append(Finding(WARN, str(exc)))
                     continue
@@ -157,11 +169,11 @@ def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None)
             found.append(Finding(INFO, "débiteur particulier : aucun intérêt ne court avant une mise en demeure "
                                        "(C. civ., art. 1231-6 et 1344) ; aucune n'est inscrite à l'historique"))
         if dossier.penalites.indemnite_forfaitaire is True and cre.is_professional:
-            found.append(Finding(INFO, "débiteur particulier : l'indemnité forfaitaire de 40 € n'est pas due "
+            found.append(Finding(INFO, "débiteur particulier : l'indemnité forfaitaire pour frais de recouvrement n'est pas due "
                                        "(C. proc. civ. exéc., art. L111-8) et n'est pas comptée"))
 
     # prescription
-    years, article = prescription_years(dossier)
+    years, article = prescription_years(dossier, au)
     dates = prescription_dates(dossier, decompte)
     for inv in dossier.factures:
         assumed = prescription_assumption(dossier, inv) if inv.numero in dates else ""
@@ -171,7 +183,7 @@ def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None)
         if end <= au:
             found.append(Finding(WARN, f"facture {numero} : prescrite depuis le {end.isoformat()} ({years} ans à "
                                        f"compter du {start.isoformat()}, {article})"))
-        elif end <= au + timedelta(days=183):
+        elif end <= au + timedelta(days=PRESCRIPTION_NOTICE_DAYS):
             found.append(Finding(WARN, f"facture {numero} : prescrite le {end.isoformat()}, dans moins de six mois "
                                        f"({years} ans, {article}) ; seule la signification d'une ordonnance "
                                        "l'interrompt, pas l'envoi d'une lettre"))
