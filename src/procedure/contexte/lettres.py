@@ -63,8 +63,9 @@ def _body(kind: str, dossier: m.Dossier, d: Decompte, lines: list[InvoiceStateme
                      f"oubli : nous vous remercions de bien vouloir procéder à son règlement sous {delay} à "
                      "réception de la présente.")
         if d.rule in (RULE_L441_10, RULE_R2192_31):
+            forfait = indemnity_text(d, dossier)
             after.append("Nous vous rappelons que tout retard de paiement fait courir de plein droit des pénalités "
-                         f"de retard et une indemnité forfaitaire pour frais de recouvrement de {indemnity_text(d, dossier)} par facture "
+                         f"de retard et une indemnité forfaitaire pour frais de recouvrement de {forfait} par facture "
                          + ("(C. com., art. L441-10 II et D441-5)." if d.rule == RULE_L441_10
                             else "(C. commande publique, art. R2192-31 et D2192-35)."))
         after.append("Si votre règlement nous est parvenu entre-temps, nous vous prions de ne pas tenir compte "

@@ -99,7 +99,8 @@ def claim_rows(d: Decompte, lines: list[InvoiceStatement]) -> tuple[list[dict], 
     if indemnity:
         n = sum(1 for s in lines if s.indemnite)
         less = ", déduction faite des paiements imputés" if any(s.indemnite_payee for s in lines) else ""
-        rows.append({"libelle": f"Indemnités forfaitaires pour frais de recouvrement ({format_eur(max(s.indemnite for s in lines))} × {n}{less})",
+        each = format_eur(max(s.indemnite for s in lines))
+        rows.append({"libelle": f"Indemnités forfaitaires pour frais de recouvrement ({each} × {n}{less})",
                      "fondement": lines[0].indemnite_fondement if lines else "", "montant": format_eur(indemnity)})
     total = principal + interest + indemnity
     return rows, {"total": format_eur(total), "total_lettres": amount_in_words(total), "_total": total,
