@@ -39,6 +39,18 @@ class Result:
     stderr: str
 
 
+@pytest.fixture(autouse=True)
+def no_logged_warning(caplog):
+    """A test fails on any warning logged by procedure or a library it drives (a warning is a
+    defect to fix or a case to handle, never noise). Python warnings are errors (pyproject)."""
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    yield
+    logged = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
+    assert not logged, "avertissements journalisés : " + "; ".join(f"{r.name}: {r.getMessage()}" for r in logged)
+
+
 @pytest.fixture
 def sample(tmp_path):
     """A private copy of a sample dossier."""

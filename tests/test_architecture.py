@@ -57,3 +57,85 @@ def test_rate_tables_match_the_shared_data_with_their_sources():
         shipped = (ROOT / "src" / "procedure" / "parametres" / name).read_text(encoding="utf-8")
         assert "source" in shipped.splitlines()[0]
         assert shipped == (shared / name).read_text(encoding="utf-8")
+
+
+# --- the house: imports flow one way, modules stay small ------------------------------------------
+
+import ast  # noqa: E402
+
+SRC = ROOT / "src" / "procedure"
+MAX_LINES = 400
+# cli -> api -> {lecture, droit, etat, contexte, rendu, pieces, sortie, donnees} -> modele and the
+# shared base (erreurs, argent, texte_fr). Each unit may import only the units listed for it.
+BASE = {"erreurs", "argent", "texte_fr", "modele"}
+ALLOWED = {
+    "cli": {"api", "cli"} | BASE | {"droit", "lecture"},  # droit/lecture: parsing option values
+    "api": {"api", "lecture", "droit", "etat", "contexte", "rendu", "pieces", "sortie", "donnees"} | BASE,
+    "etat": {"sortie"} | BASE,
+    "contexte": {"contexte", "droit"} | BASE,
+    "rendu": {"rendu"} | BASE | {"droit"},  # droit.en_lettres: the "lettres" filter
+    "pieces": {"pieces"} | BASE,
+    "sortie": {"sortie", "droit"} | BASE,
+    "lecture": {"lecture"} | BASE,
+    "droit": {"droit", "donnees"} | BASE,
+    "donnees": {"donnees"} | BASE,
+    "modele": {"modele", "erreurs"},
+    "erreurs": set(),
+    "argent": set(),
+    "texte_fr": set(),
+}
+
+
+def _unit(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _imports(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("procedure"):
+            names = [node.module] if node.module != "procedure" else [f"procedure.{a.name}" for a in node.names]
+            yield from names
+        elif isinstance(node, ast.Import):
+            yield from (a.name for a in node.names if a.name.startswith("procedure."))
+
+
+def _modules():
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC.parent).with_suffix("")
+        yield ".".join(rel.parts).removesuffix(".__init__"), path
+
+
+def test_imports_flow_one_way():
+    wrong = []
+    for name, path in _modules():
+        unit = _unit(name)
+        if unit in ("", "__main__"):
+            continue
+        for target in _imports(path):
+            other = _unit(target)
+            if other in ("", "__version__") or other == unit:
+                continue
+            if other not in ALLOWED.get(unit, set()):
+                wrong.append(f"{name} -> {target}")
+    assert not wrong, "imports à contre-sens : " + ", ".join(wrong)
+
+
+def test_no_module_exceeds_the_line_limit():
+    long = {name: n for name, path in _modules() if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, f"modules de plus de {MAX_LINES} lignes : {long}"
+
+
+def test_the_action_vocabulary_is_defined_once():
+    """Every module takes the actions from procedure.modele.actions: no other module spells them
+    as string literals for comparison."""
+    offenders = []
+    for name, path in _modules():
+        if name in ("procedure.modele.actions",):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for literal in ('h.action == "', "action == '", 'action in ("', 'action in {"'):
+            if literal in text:
+                offenders.append(f"{name}: {literal}")
+    assert not offenders, offenders

@@ -5,17 +5,11 @@ Every total shown is the sum of the rows shown (the rows come from the same roun
 
 from __future__ import annotations
 
-from procedure.droit.decompte import (
-    RULE_CONTRACTUAL,
-    RULE_L441_10,
-    RULE_LEGAL_INTEREST,
-    RULE_R2192_31,
-    Decompte,
-    InvoiceStatement,
-)
 from procedure.argent import ZERO, format_eur, format_rate
-from procedure.droit.en_lettres import amount_in_words
 from procedure.droit import parametres
+from procedure.droit.decompte import Decompte, InvoiceStatement
+from procedure.droit.en_lettres import amount_in_words
+from procedure.droit.regles import RULE_CONTRACTUAL, RULE_L441_10, RULE_LEGAL_INTEREST, RULE_R2192_31
 from procedure.modele import dossier as m
 from procedure.texte_fr import date_fr
 

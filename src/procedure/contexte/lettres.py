@@ -12,7 +12,8 @@ from datetime import date
 
 from procedure.contexte.commun import describe_party, legal_mentions, party_block, payment_block, signature
 from procedure.contexte.decompte import credit_line, detail_rows, indemnity_text, invoice_rows, legal_basis, summary
-from procedure.droit.decompte import RULE_L441_10, RULE_NONE, RULE_R2192_31, Decompte, InvoiceStatement
+from procedure.droit.decompte import Decompte, InvoiceStatement
+from procedure.droit.regles import RULE_L441_10, RULE_NONE, RULE_R2192_31
 from procedure.droit.en_lettres import integer_in_words
 from procedure.modele import dossier as m
 from procedure.modele.actions import REMINDERS, Action, Document

@@ -39,48 +39,33 @@ Worked case (SPEC §3): 10 000 EUR due 2025-03-31, at 2025-06-30: 91 days at 3.1
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
 from procedure.droit import parametres
+from procedure.droit.regles import (
+    BASIS,
+    INDEMNITY_BASIS,
+    NATURE,
+    RULE_LEGAL_INTEREST,
+    RULE_NONE,
+    RULE_R2192_31,
+    Schedule,
+    Segment,
+    applicable_rule,
+    indemnity_amount,
+    indemnity_applies,
+)
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
-from procedure.droit.taux import RateBook, TableRow, default_ratebook
-from procedure.droit.semestres import Semester
-from procedure.argent import CENT, ZERO, format_eur, format_rate, round_cents
+from procedure.droit.taux import RateBook, default_ratebook
+from procedure.argent import ZERO, format_eur, round_cents
 
 ONE_DAY = timedelta(days=1)
 # legal values are read at a date from procedure.droit.parametres: base_jours_annee (36 500),
 # indemnite_forfaitaire(_public) (40 EUR), majoration_bce_l441_10 (+10), majoration_bce_public (+8)
-
-# Rule names, used by documents to explain what was applied.
-RULE_L441_10 = "L441-10"
-RULE_R2192_31 = "R2192-31"
-RULE_LEGAL_INTEREST = "1231-6"
-RULE_CONTRACTUAL = "contractuel"
-RULE_NONE = "aucun"
-
-BASIS = {
-    RULE_L441_10: "C. com., art. L441-10 II",
-    RULE_R2192_31: "C. commande publique, art. R2192-31",
-    RULE_LEGAL_INTEREST: "C. civ., art. 1231-6 et 1344-1 ; C. mon. fin., art. L313-2",
-    RULE_CONTRACTUAL: "taux contractuel (conditions générales ou contrat)",
-    RULE_NONE: "",
-}
-NATURE = {
-    RULE_L441_10: "pénalités de retard",
-    RULE_R2192_31: "intérêts moratoires",
-    RULE_LEGAL_INTEREST: "intérêts au taux légal",
-    RULE_CONTRACTUAL: "pénalités de retard (taux contractuel)",
-    RULE_NONE: "",
-}
-INDEMNITY_BASIS = {
-    RULE_R2192_31: "C. commande publique, art. D2192-35",
-    "pro": "C. com., art. L441-10 II et D441-5",
-}
-
 
 class Period(NamedTuple):
     """One line of interest: a constant base at a constant rate (a tuple: tens of thousands of
@@ -203,120 +188,11 @@ class Decompte:
         return NATURE[self.rule]
 
 
-def applicable_rule(dossier: m.Dossier) -> str:
-    """Which late-payment rule applies to this dossier (see the module docstring)."""
-    regime = dossier.penalites.regime
-    if regime == m.AUCUN:
-        return RULE_NONE
-    if regime == m.CONTRACTUEL:
-        return RULE_CONTRACTUAL
-    if dossier.debiteur.is_public:
-        return RULE_R2192_31
-    if dossier.debiteur.is_professional and dossier.creancier.is_professional:
-        return RULE_L441_10
-    return RULE_LEGAL_INTEREST
-
-
-def indemnity_applies(dossier: m.Dossier) -> bool:
-    """D441-5 / D2192-35: professional creditor, professional or public debtor; never a consumer."""
-    if dossier.penalites.indemnite_forfaitaire is False:
-        return False
-    if dossier.debiteur.is_consumer or not dossier.creancier.is_professional:
-        return False
-    return True
-
-
-class _Segment(NamedTuple):
-    start: date
-    end: date
-    rate: Decimal
-    detail: str
-    verified: bool
-    warning: str = ""
-
-
-class _Schedule:
-    """The rate of each day for one invoice, as constant-rate segments."""
-
-    def __init__(self, rule: str, dossier: m.Dossier, rates: RateBook, interest_start: date,
-                 cache: dict[tuple[int, int], _Segment], basis: Decimal):
-        self.rule = rule
-        self.basis = basis  # SPEC §4: base x rate x days / 36 500, also in leap years
-        self.rates = rates
-        self.cache = cache  # one rate description per half-year, shared by every invoice
-        self.person_creditor = dossier.creancier.is_consumer
-        self.contract_rate = dossier.penalites.taux
-        self.fixed: _Segment | None = None
-        if rule == RULE_R2192_31:
-            sem = Semester.containing(interest_start)
-            key = (sem.year, sem.half)
-            self.fixed = cache.get(key)
-            if self.fixed is None:
-                row = rates.refi_in_force(sem.start, sem)
-                self.fixed = cache[key] = self._segment(sem, row, parametres.amount("majoration_bce_public", sem.start),
-                                                        "premier jour du semestre du début des intérêts")
-
-    def _segment(self, sem: Semester, row: TableRow, points: Decimal, when: str) -> _Segment:
-        detail = f"taux BCE en vigueur au {_day_month(sem.start)} ({format_rate(row.value)}) + {points} points"
-        if when:
-            detail += f", {when}"
-        warning = "" if row.verified else (
-            f"taux BCE utilisé pour le {sem.label} non vérifié ({format_rate(row.value)}, en vigueur depuis le "
-            f"{row.since.isoformat() if row.since else '?'}) : {row.source}")
-        return _Segment(sem.start, sem.end, (row.value + points).quantize(CENT), detail, row.verified, warning)
-
-    def segments(self, start: date, end: date) -> list[_Segment]:
-        if self.rule == RULE_CONTRACTUAL:
-            return [_Segment(start, end, self.contract_rate.quantize(CENT), "taux contractuel", True)]
-        if self.fixed is not None:
-            f = self.fixed
-            return [_Segment(start, end, f.rate, f.detail, f.verified, f.warning)]
-        # split on 30 June / 31 December (this loop runs for every period of every invoice: it
-        # keys the shared cache by (year, half) rather than building Semester objects)
-        out = []
-        current = start
-        while current <= end:
-            key = (current.year, 1 if current.month <= 6 else 2)
-            seg = self.cache.get(key)
-            if seg is None:
-                seg = self.cache[key] = self._half_year(Semester(*key))
-            stop = seg.end if seg.end < end else end
-            out.append(_Segment(current, stop, seg.rate, seg.detail, seg.verified, seg.warning))
-            current = stop + ONE_DAY
-        return out
-
-    def _half_year(self, sem: Semester) -> _Segment:
-        if self.rule == RULE_L441_10:
-            return self._segment(sem, self.rates.refi_in_force(sem.start, sem),
-                                 parametres.amount("majoration_bce_l441_10", sem.start), "")
-        row = self.rates.legal_rate(sem, self.person_creditor)  # RULE_LEGAL_INTEREST
-        column = "créancier particulier" if self.person_creditor else "autres cas"
-        detail = f"taux de l'intérêt légal du {sem.label} ({column}), {row.text}"
-        warning = "" if row.verified else (
-            f"taux de l'intérêt légal du {sem.label} non vérifié ({format_rate(row.value)}) : {row.source}")
-        return _Segment(sem.start, sem.end, row.value.quantize(CENT), detail, row.verified, warning)
-
-
-@lru_cache(maxsize=512)
-def _indemnity_amount(public: bool, due: date) -> Decimal:
-    """The indemnity in force the day it became due (the day after the due date); none before
-    the texts that created it (D441-5 from 2013, D2192-35 and its predecessor for public buyers)."""
-    name = "indemnite_forfaitaire_public" if public else "indemnite_forfaitaire"
-    try:
-        return parametres.amount(name, due + ONE_DAY).quantize(CENT)
-    except parametres.UnknownParameterError:
-        return ZERO
-
-
-def _day_month(d: date) -> str:
-    return f"1er {'janvier' if d.month == 1 else 'juillet'} {d.year}"
-
-
 class _Account:
     __slots__ = ("st", "principal", "interest_due", "accrued_to", "schedule", "fondement", "warnings",
                  "indemnity", "indemnity_paid")
 
-    def __init__(self, st: InvoiceStatement, schedule: _Schedule | None, fondement: str, warnings: dict,
+    def __init__(self, st: InvoiceStatement, schedule: Schedule | None, fondement: str, warnings: dict,
                  indemnity: Decimal = ZERO):
         self.st = st
         self.principal = round_cents(st.facture.montant_ttc)  # two decimals, whoever built the Invoice
@@ -407,7 +283,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
 
     indemnity = indemnity_applies(dossier)
     accounts: dict[str, _Account] = {}
-    cache: dict[tuple[int, int], _Segment] = {}
+    cache: dict[tuple[int, int], Segment] = {}
     basis = parametres.amount("base_jours_annee", au)
     statements: list[InvoiceStatement] = []
     for inv in dossier.factures:
@@ -421,10 +297,10 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
                 start = inv.echeance + ONE_DAY
             if start is not None and start <= au:
                 st.debut_interets = start
-                schedule = _Schedule(rule, dossier, rates, start, cache, basis)
+                schedule = Schedule(rule, dossier, rates, start, cache, basis)
         statements.append(st)
         accounts[inv.numero] = _Account(st, schedule, BASIS[rule], warnings,
-                                        _indemnity_amount(dossier.debiteur.is_public, inv.echeance) if indemnity else ZERO)
+                                        indemnity_amount(dossier.debiteur.is_public, inv.echeance) if indemnity else ZERO)
 
     # C. civ. 1342-10: unassigned payments go to the debts due first, then the oldest:
     # ordering by due date does both, since every debt due at P has an earlier due date (an

@@ -23,7 +23,8 @@ from datetime import date, timedelta
 from procedure.droit import parametres
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
-from procedure.droit.decompte import RULE_CONTRACTUAL, Decompte
+from procedure.droit.decompte import Decompte
+from procedure.droit.regles import RULE_CONTRACTUAL
 from procedure.droit.taux import RateBook, default_ratebook
 from procedure.droit.semestres import split_by_semester
 from procedure.argent import format_rate
@@ -102,7 +103,7 @@ def prescription_assumption(dossier: m.Dossier, inv: m.Invoice) -> str:
 def prescription_dates(dossier: m.Dossier, decompte: Decompte) -> dict[str, tuple[date, date]]:
     """For each invoice still owed: (start of the running period, date it is prescribed)."""
     years, _ = prescription_years(dossier, decompte.au)
-    served = [h.date for h in dossier.historique if h.action == "signification" and h.date <= decompte.au]
+    served = [h.date for h in dossier.historique if h.action == Action.SIGNIFICATION and h.date <= decompte.au]
     out = {}
     for st in decompte.lines:
         if st.reste_du <= 0:
