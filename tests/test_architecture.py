@@ -47,6 +47,9 @@ def test_wheel_ships_templates_and_rate_tables(tmp_path):
     assert "procedure/polices/LICENCE-Liberation.txt" in names
     assert "procedure/donnees/juridictions/competences-communes.csv.gz" in names
     assert "procedure/donnees/juridictions/LISEZMOI.md" in names
+    # the templates users edit are the .docx and .html themselves: no generator ships with them
+    assert not [n for n in names if n.startswith("procedure/modeles/") and n.endswith(".py")]
+    assert any(n.startswith("procedure/parametres/droit/") and n.endswith(".yaml") for n in names)
 
 
 def test_rate_tables_match_the_shared_data_with_their_sources():

@@ -60,8 +60,10 @@ def history(dossier: m.Dossier, entries: list[journal.JournalEntry] | None = Non
             order.append(key)
     out = [merged[k] for k in order]
     if au is not None:
-        out = [h if h.date_reception is None or h.date_reception <= au else dataclasses.replace(h, date_reception=None)
-               for h in out if h.date <= au]
+        # an event after ``au`` did not happen yet; a receipt after ``au`` is kept, so that a letter
+        # sent but not yet received has not taken effect (C. civ. 1344), but no document dated
+        # ``au`` cites it (see ``known_receipt``)
+        out = [h for h in out if h.date <= au]
     out.sort(key=lambda h: (h.date, rank(h.action)))
     return tuple(out)
 
@@ -104,6 +106,11 @@ def check_chronology(events: tuple[m.HistoryEntry, ...] | list[m.HistoryEntry], 
         return
     for h in events:
         check_one(h, events)
+
+
+def known_receipt(h: m.HistoryEntry, on: date) -> date | None:
+    """The receipt of ``h`` as a document dated ``on`` may cite it."""
+    return h.date_reception if h.date_reception and h.date_reception <= on else None
 
 
 def stage(events: tuple[m.HistoryEntry, ...]) -> Action | None:

@@ -25,7 +25,7 @@ def describe(dossier: m.Dossier, au: date) -> dict:
     history = []
     for h in state.historique:
         item = {"date": h.date.isoformat(), "action": str(h.action), "libelle": h.action.label, "origine": h.origine}
-        if h.date_reception:
+        if etat.known_receipt(h, au):
             item["date_reception"] = h.date_reception.isoformat()
         for key in ("lrar", "numero", "note", "document"):
             if getattr(h, key):

@@ -94,14 +94,14 @@ def record(dossier: m.Dossier, event: Event, today: date) -> tuple[journal.Journ
             raise InputError(f"{label} {value.isoformat()} : date future (nous sommes le {today.isoformat()})")
     if event.a_personne is not None and action != Action.SIGNIFICATION:
         raise InputError("--pas-a-personne ne s'emploie qu'avec l'action « signification »")
-    same = [h for h in history if h.action == action and h.date == when]
-    if same and event.reception and same[0].date_reception and same[0].date_reception != event.reception:
-        raise InputError(f"{where} : {action.label.lower()} du {date_fr(when)} déjà {action.agree('noté')} "
-                         f"{action.agree('reçu')} le {date_fr(same[0].date_reception)}")
     new = m.HistoryEntry(date=when, action=action, date_reception=event.reception, lrar=event.lrar,
                          numero=event.numero, frais=event.frais, a_personne=event.a_personne, note=event.note)
     etat.check_chronology(history, where, new=new)
     etat.check_chronology((*history, new), where)  # nor may an event already noted rely on it
+    same = [h for h in history if h.action == action and h.date == when]
+    if same and event.reception and same[0].date_reception and same[0].date_reception != event.reception:
+        raise InputError(f"{where} : {action.label.lower()} du {date_fr(when)} déjà {action.agree('noté')} "
+                         f"{action.agree('reçu')} le {date_fr(same[0].date_reception)}")
     files: list[tuple[Path, bytes]] = []
     records: tuple[m.FileRecord, ...] = ()
     if event.fichier is not None:

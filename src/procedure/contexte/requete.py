@@ -72,8 +72,8 @@ def amicable_steps(history: list[m.HistoryEntry], before: date) -> list[str]:
     for h in history:
         if h.action in AMICABLE and h.date <= before:
             text = f"{h.action.label} du {date_fr(h.date)}"
-            if h.date_reception:
-                text += f", reçue le {date_fr(h.date_reception)}"
+            if h.date_reception and h.date_reception <= before:  # never cite what came after the document
+                text += f", {h.action.agree('reçu')} le {date_fr(h.date_reception)}"
             if h.lrar:
                 text += f" (lettre recommandée n° {h.lrar})"
             elif h.numero:

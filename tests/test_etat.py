@@ -1,0 +1,222 @@
+"""The dossier through time: one state that every output agrees on (SPEC §5.1).
+
+A consumer owes a trader 2 000 € due 10 February 2025. The trader sends a relance, an
+avertissement and a mise en demeure with the tool, notes the receipt of the registered letter, and
+files a requête. At each date, every output tells the same story.
+
+Hand check (consumer debtor, professional creditor: legal rate "autres cas", 3,71 % in 2025-S1;
+interest only from the day after the mise en demeure's receipt, C. civ. 1231-6 and 1344):
+- at 2025-03-17 (letter sent 15 March, received 18 March): no interest yet, total 2 000,00 €;
+- at 2025-04-10: 19 March..10 April = 23 days: 2000 x 3.71 x 23 / 36500 = 4.6756 -> 4.68;
+  total 2 004,68 €;
+- at 2025-06-30: 19 March..30 June = 13 + 30 + 31 + 30 = 104 days: 2000 x 3.71 x 104 / 36500
+  = 21.1419 -> 21.14; total 2 021,14 €.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from readback import docx_text, pdf_text
+
+DOSSIER = """\
+reference: ETAT-1
+creancier:
+  type: professionnel
+  nom: Atelier Dupont
+  forme_juridique: SARL
+  siren: "732829320"
+  representant: Marie Dupont, gérante
+  adresse: {ligne1: 12 rue des Lilas, code_postal: "69003", ville: Lyon}
+debiteur:
+  type: particulier
+  nom: Durand
+  prenom: Lucie
+  adresse: {ligne1: 5 rue Victor Hugo, code_postal: "69002", ville: Lyon}
+factures:
+  - {numero: F-1, date: 2025-01-10, echeance: 2025-02-10, montant_ttc: "2000.00", date_execution: 2025-01-08}
+"""
+TOTALS = {"2025-03-17": "2000.00", "2025-04-10": "2004.68", "2025-06-30": "2021.14"}
+FR = {"2000.00": "2 000,00 €", "2004.68": "2 004,68 €", "2021.14": "2 021,14 €"}
+
+
+@pytest.fixture(scope="module")
+def lived(tmp_path_factory):
+    """The dossier after its sequence of steps, all through the command line."""
+    from click.testing import CliRunner
+
+    from procedure.cli import main
+
+    folder = tmp_path_factory.mktemp("etat") / "ETAT-1"
+    folder.mkdir()
+    (folder / "dossier.yaml").write_text(DOSSIER, encoding="utf-8")
+
+    def run(*args):
+        runner = CliRunner()
+        with runner.isolation(env={"PROCEDURE_AUJOURDHUI": "2025-07-01"}) as (out, err, *_):
+            try:
+                main([str(a) for a in args])
+                code = 0
+            except SystemExit as exc:
+                code = exc.code
+        return code, out.getvalue().decode().replace("\xa0", " "), err.getvalue().decode().replace("\xa0", " ")
+
+    for step in (("relance", "--date", "2025-02-20"), ("avertissement", "--date", "2025-03-05"),
+                 ("mise-en-demeure", "--date", "2025-03-15")):
+        code, _, err = run(step[0], folder, *step[1:], "--format", "pdf,docx")
+        assert code == 0, err
+    code, out, err = run("noter", folder, "mise-en-demeure", "--reception", "2025-03-18", "--lrar", "1A 123 456 7890 1")
+    assert code == 0, err
+    assert "mise en demeure du 15 mars 2025 inscrite au journal" in out and "reçue le 18 mars 2025" in out
+    code, _, err = run("injonction", folder, "--date", "2025-04-10")
+    assert code == 0, err
+    return folder, run
+
+
+@pytest.mark.parametrize("au", list(TOTALS))
+def test_every_output_gives_the_same_total_at_the_same_date(lived, au):
+    folder, run = lived
+    total = TOTALS[au]
+    code, out, err = run("decompte", folder, "--au", au)
+    assert code == 0, err
+    assert json.loads(out)["total"] == total
+    code, out, _ = run("decompte", folder, "--au", au, "--format", "csv", "--sortie", folder / f"csv-{au}")
+    csv_text = (folder / f"csv-{au}" / f"{au}_ETAT-1_decompte.csv").read_text(encoding="utf-8-sig")
+    assert total.replace(".", ",") in csv_text
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+        code, out, err = run("decompte", folder, "--au", au, "--format", fmt, "--sortie", folder / f"doc-{au}")
+        assert code == 0, err
+        assert FR[total] in read(folder / f"doc-{au}" / f"{au}_ETAT-1_decompte.{fmt}")
+    code, out, _ = run("etat", folder, "--au", au, "--format", "json")
+    assert json.loads(out)["decompte"]["total"] == total
+
+
+def test_the_requete_claims_the_total_of_its_date_and_cites_the_noted_receipt(lived):
+    folder, _ = lived
+    for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(folder / "sortie" / f"2025-04-10_ETAT-1_requete-injonction.{ext}")
+        assert FR["2004.68"] in text
+        assert "Mise en demeure du 15 mars 2025, reçue le 18 mars 2025 (lettre recommandée n° 1A 123 456 7890 1)" in text
+        assert "Relance du 20 février 2025" in text and "Lettre d'avertissement du 5 mars 2025" in text
+
+
+def test_history_is_dossier_and_journal_merged_oldest_first(lived):
+    folder, run = lived
+    _, out, _ = run("etat", folder, "--au", "2025-06-30", "--format", "json")
+    info = json.loads(out)
+    assert [(h["date"], h["action"]) for h in info["historique"]] == [
+        ("2025-02-20", "relance"), ("2025-03-05", "avertissement"), ("2025-03-15", "mise-en-demeure"),
+        ("2025-04-10", "requete")]
+    med = info["historique"][2]
+    assert med["date_reception"] == "2025-03-18" and med["lrar"] == "1A 123 456 7890 1"
+    assert info["etape"] == "requete"
+    # the same dossier seen on 17 March: the letter was sent, its receipt not yet known
+    _, out, _ = run("etat", folder, "--au", "2025-03-17", "--format", "json")
+    early = json.loads(out)
+    assert [h["action"] for h in early["historique"]] == ["relance", "avertissement", "mise-en-demeure"]
+    assert "date_reception" not in early["historique"][2]
+
+
+def test_verifier_knows_the_mise_en_demeure_of_the_journal(lived):
+    folder, run = lived
+    code, out, _ = run("verifier", folder, "--au", "2025-06-30")
+    assert code == 0
+    assert "aucune n'est inscrite" not in out
+
+
+def test_a_document_never_cites_an_event_after_its_date(lived, tmp_path):
+    folder, run = lived
+    copy = tmp_path / "copie"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("sortie", "csv-*", "doc-*"))
+    # the journal keeps paths relative to the dossier: the copied folder tells the same story
+    code, out, err = run("etat", copy, "--au", "2025-06-30", "--format", "json")
+    assert code == 0, err and json.loads(out)["decompte"]["total"] == TOTALS["2025-06-30"]
+    # a requête dated 17 March (before the receipt on the 18th) does not say the letter was received
+    (copy / "journal.yaml").write_text("\n".join(
+        line for line in (copy / "journal.yaml").read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    code, _, err = run("injonction", copy, "--date", "2025-03-17", "--format", "pdf")
+    assert code == 0, err
+    text = pdf_text(copy / "sortie" / "2025-03-17_ETAT-1_requete-injonction.pdf")
+    assert "Mise en demeure du 15 mars 2025" in text and "reçue le 18 mars" not in text
+    assert FR["2000.00"] in text  # no interest before the receipt
+
+
+def test_a_letter_lower_on_the_ladder_is_produced_with_a_warning(lived, tmp_path):
+    folder, run = lived
+    copy = tmp_path / "copie"
+    shutil.copytree(folder, copy)
+    code, _, err = run("relance", copy, "--date", "2025-05-02", "--format", "pdf")
+    assert code == 0
+    assert "relance produite alors que « requête en injonction de payer » a déjà eu lieu le 10 avril 2025" in err
+
+
+@pytest.mark.parametrize("args, message", [
+    (("mise-en-demeure", "--date", "2025-03-15", "--reception", "2025-03-10"),
+     "la réception (le 10 mars 2025) précède l'envoi (le 15 mars 2025)"),
+    (("ordonnance", "--date", "2025-04-01"),
+     "ordonnance d'injonction de payer du 1er avril 2025 antérieure à « requête en injonction de payer » du "
+     "10 avril 2025"),
+    (("signification", "--date", "2025-05-01"),
+     "signification de l'ordonnance du 1er mai 2025 sans « ordonnance d'injonction de payer » inscrite"),
+    (("ordonnance", "--date", "2025-08-01"), "date future"),
+    (("paiement", "--date", "2025-05-01"), "action inconnue « paiement »"),
+    (("signification", "--pas-a-personne"), "--pas-a-personne ne s'emploie qu'avec l'action « signification »"),
+])
+def test_noter_refuses_an_impossible_chronology(lived, tmp_path, args, message):
+    folder, run = lived
+    copy = tmp_path / "copie"
+    shutil.copytree(folder, copy)
+    before = (copy / "journal.yaml").read_bytes()
+    if args == ("signification", "--pas-a-personne"):
+        run("noter", copy, "ordonnance", "--date", "2025-05-20", "--numero", "RG 25/123")
+        before = (copy / "journal.yaml").read_bytes()
+        args = ("ordonnance", "--date", "2025-05-25", "--pas-a-personne")
+        message = "--pas-a-personne ne s'emploie qu'avec l'action « signification »"
+    code, _, err = run("noter", copy, *args)
+    assert code == 2, err
+    assert message in err
+    assert "Traceback" not in err
+    assert (copy / "journal.yaml").read_bytes() == before  # nothing recorded
+
+
+def test_an_ordonnance_and_its_signification_feed_suivi_and_etat(lived, tmp_path):
+    folder, run = lived
+    copy = tmp_path / "copie"
+    shutil.copytree(folder, copy)
+    scan = tmp_path / "ordonnance.pdf"
+    shutil.copy(next((copy / "sortie").glob("*_requete-injonction.pdf")), scan)
+    code, out, err = run("noter", copy, "ordonnance", "--date", "2025-05-20", "--numero", "RG 25/123",
+                         "--fichier", scan, "--frais", "35.50")
+    assert code == 0, err
+    assert "numéro : RG 25/123" in out and "frais : 35,50 €" in out
+    (proof,) = (copy / "pieces" / "journal").iterdir()  # the title is copied into the dossier
+    assert proof.read_bytes() == scan.read_bytes()
+    code, out, err = run("noter", copy, "signification", "--date", "2025-06-02", "--pas-a-personne")
+    assert code == 0, err
+    code, out, _ = run("suivi", copy, "--format", "json")
+    info = json.loads(out)
+    assert info["ordonnance"] == "2025-05-20" and info["numero"] == "RG 25/123"
+    assert info["signification"] == "2025-06-02"
+    ends = {e["cle"]: e["date"] for e in info["echeances"]}
+    assert ends["opposition_jusqu_au"] == "2025-07-02"  # one month from service (CPC 1416)
+    code, out, _ = run("etat", copy, "--au", "2025-06-30", "--format", "json")
+    steps = {s["action"]: s["date"] for s in json.loads(out)["prochaines_etapes"]}
+    assert steps["fin-opposition"] == "2025-07-02" and "signifier-avant" not in steps
+    # the same event noted twice is refused
+    code, _, err = run("noter", copy, "signification", "--date", "2025-06-02", "--pas-a-personne")
+    assert code == 2 and "déjà inscrit" in err
+
+
+def test_overpaid_dossier_gets_no_letter_and_shows_the_credit(write_dossier, run):
+    text = DOSSIER.replace("date_execution: 2025-01-08}", "date_execution: 2025-01-08}\npaiements:\n"
+                           "  - {date: 2025-03-01, montant: \"2050.00\", facture: F-1}")
+    folder = write_dossier(text)
+    r = run("etat", str(folder), "--au", "2025-06-30", "--format", "json")
+    assert json.loads(r.stdout)["decompte"]["credit"] == "50.00"  # consumer: no indemnity, 2050 - 2000
+    r = run("etat", str(folder), "--au", "2025-06-30")
+    assert "Trop-perçu en faveur du débiteur : 50,00\xa0€" in r.stdout
+    r = run("mise-en-demeure", str(folder), "--date", "2025-06-30")
+    assert r.exit_code == 2 and "créditeur de 50,00\xa0€" in r.stderr
