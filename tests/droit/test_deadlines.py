@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from procedure.droit.delais import end_of_limit, injonction_milestones, parse_duration
+from procedure.droit.delais import end_of_limit, order_milestones, parse_duration
 
 
 @pytest.mark.parametrize("start,duration,zone,expected", [
@@ -45,7 +45,7 @@ def test_delai_command(run):
 
 
 def _dates(ordonnance, service=None, zone="metropole"):
-    regime, ms = injonction_milestones(date.fromisoformat(ordonnance),
+    regime, ms = order_milestones(date.fromisoformat(ordonnance),
                                        date.fromisoformat(service) if service else None, zone)
     return regime, {m.key: m.date.isoformat() for m in ms}
 

@@ -262,17 +262,17 @@ def test_credit_in_json_csv_and_documents():
 
     from procedure.contexte.lettres import build
     from procedure.modele.actions import Document
-    from procedure.sortie.export import decompte_to_csv, decompte_to_json
+    from procedure.sortie.export import to_csv, to_json
 
     r = compute(dossier(payments=[payment("2025-04-30", "10200.00", "F1")]), d("2025-06-30"))
     for indent in (2, None):
-        data = json.loads(decompte_to_json(r, indent))
+        data = json.loads(to_json(r, indent))
         # 10200 - (108.08 + 10000 + 40) = 51.92, see above; the old keys stay
         assert (data["credit"], data["non_impute"], data["total"], data["paye"]) == (
             "51.92", "51.92", "0.00", "10148.08")
         assert data["factures"][0]["paiements"][0]["indemnite"] == "40.00"
         assert data["factures"][0]["date_execution"] is None
-    rows = decompte_to_csv(r).strip().split("\r\n")
+    rows = to_csv(r).strip().split("\r\n")
     assert rows[-2].split(";")[1] == "total" and rows[-2].split(";")[7] == "0,00"
     assert rows[-1].split(";")[1] == "trop-perçu en faveur du débiteur" and rows[-1].split(";")[7] == "51,92"
     ctx = build(Document.DECOMPTE, dossier(payments=[payment("2025-04-30", "10200.00", "F1")]), r, d("2025-06-30"), [])

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import dossier, invoice, notice, payment
-from procedure.sortie.export import decompte_to_csv, decompte_to_dict
+from procedure.sortie.export import to_csv, to_dict
 from procedure.droit.decompte import compute
 
 START = date(2023, 1, 1)
@@ -42,7 +42,7 @@ AU = date(2026, 6, 30)
 @given(dossiers())
 def test_totals_are_sums_of_lines(dos):
     r = compute(dos, AU)
-    data = decompte_to_dict(r)
+    data = to_dict(r)
     for f, s in zip(data["factures"], r.lines):
         periods = sum((Decimal(p["montant"]) for p in f["periodes"]), Decimal(0))
         assert Decimal(f["interets"]) == periods
@@ -77,7 +77,7 @@ def test_totals_are_sums_of_lines(dos):
 @given(dossiers())
 def test_csv_rows_add_up_to_their_totals(dos):
     r = compute(dos, AU)
-    rows = [line.split(";") for line in decompte_to_csv(r).lstrip("\ufeff").strip().split("\r\n")[1:]]
+    rows = [line.split(";") for line in to_csv(r).lstrip("\ufeff").strip().split("\r\n")[1:]]
     running = Decimal(0)
     grand = Decimal(0)
     for row in rows:
@@ -107,20 +107,20 @@ def test_interest_never_decreases_with_time(dos, extra):
 def test_compact_json_is_the_same_json(dos):
     import json
 
-    from procedure.sortie.export import decompte_to_json
+    from procedure.sortie.export import to_json
 
     r = compute(dos, AU)
-    assert json.loads(decompte_to_json(r, indent=None)) == json.loads(decompte_to_json(r, indent=2))
+    assert json.loads(to_json(r, indent=None)) == json.loads(to_json(r, indent=2))
 
 
 def test_compact_json_escapes_text_from_the_dossier():
     import json
 
-    from procedure.sortie.export import decompte_to_json
+    from procedure.sortie.export import to_json
 
     hostile = 'F"1\\\\n\n</x>\u0001 "periodes": []'
     r = compute(dossier([invoice(hostile)], [payment("2025-04-30", "10.00")]), AU)
-    compact = decompte_to_json(r, indent=None)
-    assert json.loads(compact) == json.loads(decompte_to_json(r, indent=2))
+    compact = to_json(r, indent=None)
+    assert json.loads(compact) == json.loads(to_json(r, indent=2))
     assert json.loads(compact)["factures"][0]["numero"] == hostile
     assert compact.count('"factures"') == 1

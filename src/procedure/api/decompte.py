@@ -20,18 +20,18 @@ def compute(dossier: m.Dossier, au: date) -> engine.Decompte:
 
 
 def to_json(decompte: engine.Decompte) -> str:
-    from procedure.sortie.export import decompte_to_json
+    from procedure.sortie import export
 
     # Indented for people; a large décompte is written compact (several times faster).
     indent = 2 if len(decompte.lines) <= 500 else None
     with gc_paused():
-        return decompte_to_json(decompte, indent) + "\n"
+        return export.to_json(decompte, indent) + "\n"
 
 
 def write(dossier: m.Dossier, decompte: engine.Decompte, fmt: str, out_dir: Path, replace: bool = False) -> list[Path]:
     """The décompte as a JSON or CSV file in ``out_dir`` (data, not a document: not journaled)."""
-    from procedure.sortie.export import decompte_to_csv
+    from procedure.sortie import export
 
-    data = (to_json(decompte) if fmt == "json" else decompte_to_csv(decompte)).encode("utf-8")
+    data = (to_json(decompte) if fmt == "json" else export.to_csv(decompte)).encode("utf-8")
     target = out_dir / output_name(decompte.au, dossier.reference, "decompte", fmt)
     return write_all([(target, data)], replace=replace)

@@ -265,7 +265,7 @@ class _Account:
         return amount - used
 
 
-def _first_mise_en_demeure_after(dossier: m.Dossier, due: date, au: date) -> date | None:
+def _first_notice_after(dossier: m.Dossier, due: date, au: date) -> date | None:
     """C. civ. 1344: the first formal notice that took effect after the due date, by ``au``."""
     for h in dossier.historique:
         if h.action == Action.MISE_EN_DEMEURE and due < h.effective_date <= au:
@@ -291,7 +291,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
         schedule = None
         if rule != RULE_NONE:
             if from_notice:
-                notice = _first_mise_en_demeure_after(dossier, inv.echeance, au)
+                notice = _first_notice_after(dossier, inv.echeance, au)
                 start = notice + ONE_DAY if notice else None
             else:
                 start = inv.echeance + ONE_DAY

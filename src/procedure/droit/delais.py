@@ -135,7 +135,7 @@ def _holiday_fr(name: str) -> str:
     return _HOLIDAYS_FR.get(name, name)
 
 
-def zone_of_departement(dep: str) -> str:
+def zone_of_department(dep: str) -> str:
     return ALSACE_MOSELLE if dep in ("57", "67", "68") else METROPOLE
 
 
@@ -148,7 +148,7 @@ class Milestone:
     note: str = ""
 
 
-def injonction_milestones(ordonnance: date, service: date | None, zone: str,
+def order_milestones(ordonnance: date, service: date | None, zone: str,
                           served_to_person: bool = True) -> tuple[str, list[Milestone]]:
     """(regime, milestones) after an ordonnance portant injonction de payer."""
     out: list[Milestone] = []

@@ -52,7 +52,7 @@ def check_claimable(dossier: m.Dossier, d: Decompte, when: date) -> list[str]:
 
 def follow_up(dossier: m.Dossier) -> dict:
     """The dates that matter after the ordonnance, from the history (``ordonnance``, ``signification``)."""
-    from procedure.droit.delais import injonction_milestones, zone_of_departement
+    from procedure.droit.delais import order_milestones, zone_of_department
     from procedure.droit.juridiction import departement_of_postcode
 
     orders = [h for h in dossier.historique if h.action == Action.ORDONNANCE]
@@ -64,8 +64,8 @@ def follow_up(dossier: m.Dossier) -> dict:
     service = services[0] if services else None
     dep = dossier.debiteur.adresse.insee[:2] if dossier.debiteur.adresse.insee else \
         departement_of_postcode(dossier.debiteur.adresse.code_postal)
-    zone = zone_of_departement(dep)
-    regime, milestones = injonction_milestones(order.date, service.date if service else None, zone,
+    zone = zone_of_department(dep)
+    regime, milestones = order_milestones(order.date, service.date if service else None, zone,
                                                served_to_person=service.a_personne is not False if service else True)
     return {
         "reference": dossier.reference,

@@ -11,7 +11,7 @@ from procedure.droit.decompte import Decompte
 from procedure.argent import format_decimal_fr, plain
 
 
-def decompte_to_dict(d: Decompte, with_invoices: bool = True) -> dict[str, Any]:
+def to_dict(d: Decompte, with_invoices: bool = True) -> dict[str, Any]:
     """SPEC §3, extended with the legal basis of each period and the warnings."""
     iso_cache: dict = {}
 
@@ -70,7 +70,7 @@ def decompte_to_dict(d: Decompte, with_invoices: bool = True) -> dict[str, Any]:
 CSV_COLUMNS = ["facture", "ligne", "du", "au", "jours", "base", "taux", "montant", "fondement"]
 
 
-def decompte_to_csv(d: Decompte) -> str:
+def to_csv(d: Decompte) -> str:
     """One row per line of the décompte; an invoice's rows add up to its ``total facture`` row.
 
     French spreadsheet conventions: ``;`` separator, decimal comma, UTF-8 with BOM.
@@ -102,14 +102,14 @@ def decompte_to_csv(d: Decompte) -> str:
 _PERIOD_KEYS = ("du", "au", "jours", "base", "taux", "montant", "fondement", "detail", "verifie")
 
 
-def decompte_to_json(d: Decompte, indent: int | None = 2) -> str:
-    """The JSON text of :func:`decompte_to_dict`. Without indentation (large décomptes), the
+def to_json(d: Decompte, indent: int | None = 2) -> str:
+    """The JSON text of :func:`to_dict`. Without indentation (large décomptes), the
     invoices and their periods, by far the most numerous objects, are written straight to text:
     the same JSON (a property test holds them equal), several times faster than building and
     encoding tens of thousands of dictionaries. Text from the dossier always goes through
     ``json.dumps``."""
     if indent:
-        return json.dumps(decompte_to_dict(d), ensure_ascii=False, indent=indent)
+        return json.dumps(to_dict(d), ensure_ascii=False, indent=indent)
     quoted: dict = {}
 
     def q(text: str) -> str:  # the few legal texts recur in every period: quote each once
@@ -142,7 +142,7 @@ def decompte_to_json(d: Decompte, indent: int | None = 2) -> str:
                 f'"reste_du": "{plain(st.reste_du)}", "debut_interets": {start}, "periodes": [{periods(st)}], '
                 f'"paiements": [{payments(st)}], "indemnite_fondement": {basis}}}')
 
-    head = decompte_to_dict(d, with_invoices=False)
+    head = to_dict(d, with_invoices=False)
     del head["factures"]
     text = json.dumps(head, ensure_ascii=False)
     return text[:-1] + ', "factures": [' + ", ".join(invoice(st) for st in d.lines) + "]}"
