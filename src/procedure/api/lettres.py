@@ -20,9 +20,6 @@ from procedure.rendu.documents import docx, html_pdf, templates_for
 from procedure.rendu.images import read_logo
 from procedure.sortie.fichiers import output_name
 
-FORMATS = ("pdf", "docx", "eml")
-
-
 def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, ...], templates,
            opts: wording.LetterOptions | None = None) -> tuple[dict[str, bytes], list[str]]:
     """Compute and render ``kind`` in memory (extension -> bytes) and its warnings; raise before

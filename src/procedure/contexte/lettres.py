@@ -17,7 +17,7 @@ from procedure.droit.regles import RULE_L441_10, RULE_NONE, RULE_R2192_31
 from procedure.droit.en_lettres import integer_in_words
 from procedure.modele import dossier as m
 from procedure.modele.actions import REMINDERS, Action, Document
-from procedure.texte_fr import date_fr, join
+from procedure.texte_fr import date_fr, dates_fr, join
 
 TITLES = {
     Document.RELANCE: "Relance",
@@ -73,7 +73,7 @@ def _body(kind: str, dossier: m.Dossier, d: Decompte, lines: list[InvoiceStateme
                      "de ce courrier.")
     elif kind == Document.AVERTISSEMENT:
         if reminders:
-            dates = join([date_fr(x) for x in reminders])
+            dates = dates_fr(reminders)
             first = f"Malgré notre relance du {dates}" if len(reminders) == 1 else f"Malgré nos relances des {dates}"
             before.append(f"{first}, {fact} " + ("restent impayées." if plural else "reste impayée."))
         else:
@@ -92,9 +92,10 @@ def _body(kind: str, dossier: m.Dossier, d: Decompte, lines: list[InvoiceStateme
         past = []
         if reminders:
             past.append(("notre relance du " if len(reminders) == 1 else "nos relances des ")
-                        + join([date_fr(x) for x in reminders]))
+                        + dates_fr(reminders))
         if warnings:
-            past.append("notre lettre d'avertissement du " + join([date_fr(x) for x in warnings]))
+            past.append(("notre lettre d'avertissement du " if len(warnings) == 1 else "nos lettres d'avertissement des ")
+                        + dates_fr(warnings))
         despite = f", restée{'s' if plural else ''} impayée{'s' if plural else ''} malgré {join(past)}" \
             if past else ""
         before.append(f"Par la présente, nous vous mettons en demeure, au sens de l'article 1344 du code civil, de "

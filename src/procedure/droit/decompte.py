@@ -134,10 +134,6 @@ class InvoiceStatement:
     def indemnite_restante(self) -> Decimal:
         return self.indemnite - self.indemnite_payee
 
-    @property
-    def en_retard(self) -> bool:
-        return self.debut_interets is not None or self.indemnite > 0
-
 
 @dataclass
 class Decompte:

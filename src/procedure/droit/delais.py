@@ -35,7 +35,6 @@ from procedure.droit import parametres
 
 METROPOLE = "metropole"
 ALSACE_MOSELLE = "alsace-moselle"
-ZONES = (METROPOLE, ALSACE_MOSELLE)
 _DURATION = re.compile(r"^\s*(\d{1,4})\s*(jours?|j|mois|ans?)\s*$", re.IGNORECASE)
 
 REGIME_2022 = date(2022, 3, 1)

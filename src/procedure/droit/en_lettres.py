@@ -30,7 +30,6 @@ from procedure.argent import round_cents
 
 TRADITIONAL = "traditionnelle"
 RECTIFIED = "1990"
-SPELLINGS = (TRADITIONAL, RECTIFIED)
 MAX_AMOUNT = Decimal("999999999999.99")
 _NOUNS = {"million", "millions", "milliard", "milliards"}
 

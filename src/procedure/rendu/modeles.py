@@ -13,8 +13,6 @@ from pathlib import Path
 
 from procedure.erreurs import TemplateError
 
-DOCUMENTS = ("relance", "avertissement", "mise-en-demeure", "decompte", "injonction", "bordereau")
-
 
 @lru_cache(maxsize=1)
 def package_dir() -> Path:
