@@ -27,24 +27,39 @@ install: $(STAMP)
 demo: $(STAMP)
 	@for f in $(SAMPLES); do \
 	  d=$$(dirname $$f); echo "== $$d"; \
-	  rm -rf $$d/sortie $$d/journal.yaml; \
+	  rm -rf $$d/sortie $$d/journal.yaml $$d/pieces/journal; \
 	  PROCEDURE_AUJOURDHUI=$(DEMO_DATE) $(BIN)/procedure verifier $$d || exit $$?; \
 	  $(BIN)/procedure decompte $$d --au $(DEMO_DATE) --format json --sortie $$d/sortie || exit $$?; \
 	  $(BIN)/procedure decompte $$d --au $(DEMO_DATE) --format csv || exit $$?; \
 	  $(BIN)/procedure decompte $$d --au $(DEMO_DATE) --format pdf || exit $$?; \
 	  $(BIN)/procedure decompte $$d --au $(DEMO_DATE) --format docx || exit $$?; \
-	  $(BIN)/procedure relance $$d --date $(DEMO_DATE) --format pdf,docx,eml || exit $$?; \
-	  $(BIN)/procedure avertissement $$d --date $(DEMO_DATE) --format pdf,docx,eml || exit $$?; \
-	  $(BIN)/procedure mise-en-demeure $$d --date $(DEMO_DATE) || exit $$?; \
 	done
-	@# the court file: a requête for the trader and the consumer; a public buyer is not a debtor for an
-	@# injonction de payer (administrative contract), so its exhibits alone
+	@# each dossier moves through time: the letters are produced at the dates of its history (a
+	@# letter produced on the day the history records it is that same step), then noted and filed
+	@echo "== le commerçant : relance, avertissement, mise en demeure, requête"
+	$(BIN)/procedure relance samples/commercant --date 2025-04-10 --format pdf,docx,eml
+	$(BIN)/procedure avertissement samples/commercant --date 2025-06-05 --format pdf,docx,eml
+	$(BIN)/procedure mise-en-demeure samples/commercant --date 2025-07-15
 	$(BIN)/procedure juridiction samples/commercant --au $(DEMO_DATE)
 	$(BIN)/procedure injonction samples/commercant --date $(DEMO_DATE) --renvoi-1408
-	$(BIN)/procedure injonction samples/particulier --date $(DEMO_DATE)
+	$(BIN)/procedure etat samples/commercant --au $(DEMO_DATE)
+	@echo "== le particulier : mise en demeure, requête, ordonnance notée, signification notée"
+	$(BIN)/procedure relance samples/particulier --date 2025-11-03 --format pdf,docx,eml
+	$(BIN)/procedure mise-en-demeure samples/particulier --date 2026-01-12
+	$(BIN)/procedure injonction samples/particulier --date 2026-02-10
+	PROCEDURE_AUJOURDHUI=$(DEMO_DATE) $(BIN)/procedure noter samples/particulier ordonnance --date 2026-03-16 --numero "RG 26/00123"
+	PROCEDURE_AUJOURDHUI=$(DEMO_DATE) $(BIN)/procedure noter samples/particulier signification --date 2026-03-30
+	$(BIN)/procedure etat samples/particulier --au $(DEMO_DATE)
+	$(BIN)/procedure suivi samples/particulier
+	@echo "== l'acheteur public : relance, mise en demeure (référé-provision), pièces"
+	$(BIN)/procedure relance samples/acheteur-public --date 2025-11-05 --format pdf,docx,eml
+	$(BIN)/procedure avertissement samples/acheteur-public --date 2026-01-15 --format pdf,docx,eml
+	$(BIN)/procedure mise-en-demeure samples/acheteur-public --date $(DEMO_DATE)
+	@# a public buyer is not a debtor for an injonction de payer (administrative contract): its exhibits alone
 	$(BIN)/procedure pieces samples/acheteur-public --date $(DEMO_DATE)
+	$(BIN)/procedure etat samples/acheteur-public --au $(DEMO_DATE)
 	$(BIN)/procedure delai $(DEMO_DATE) "1 mois" --detail
-	@echo "Documents produits dans samples/*/sortie/"
+	@echo "Documents produits dans samples/*/sortie/ ; journaux dans samples/*/journal.yaml"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -53,4 +68,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) samples/*/sortie samples/*/journal.yaml .pytest_cache
+	rm -rf $(VENV) samples/*/sortie samples/*/journal.yaml samples/*/pieces/journal .pytest_cache

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from procedure.cli.options import AMOUNT, DATE, ChoiceFr, command, dossier_argument, option, report, today, warn
+from procedure.cli.options import (AMOUNT, DATE, ChoiceFr, command, dossier_argument, option, output_options, report,
+                                   today, warn)
 
 
 @command()
@@ -41,10 +42,7 @@ def verifier(dossier: Path, au: date | None) -> None:
 @option("--au", type=DATE, help="Date du décompte (défaut : aujourd'hui).")
 @option("--format", "fmt", type=ChoiceFr("json", "csv", "pdf", "docx"), default="json", show_default=True,
         help="json (sur la sortie standard), csv, pdf ou docx (fichiers dans --sortie).")
-@option("--sortie", type=click.Path(path_type=Path), metavar="RÉPERTOIRE",
-        help="Répertoire des fichiers (défaut : DOSSIER/sortie).")
-@option("--remplacer", is_flag=True, help="Remplacer un fichier déjà produit.")
-@option("--modeles", type=click.Path(path_type=Path), metavar="RÉPERTOIRE", help="Répertoire de modèles personnalisés.")
+@output_options
 def decompte(dossier: Path, au: date | None, fmt: str, sortie: Path | None, remplacer: bool,
              modeles: Path | None) -> None:
     """Calculer le décompte de la créance à une date.
@@ -216,7 +214,7 @@ def suivi(dossier: Path, fmt: str) -> None:
     click.echo(f"Dossier {info['reference']} — {info['regime']}")
     click.echo(f"Ordonnance du {fr(info['ordonnance'])}" + (f" (n° {info['numero']})" if info["numero"] else "")
                + (f", signifiée le {fr(info['signification'])}" if info["signification"] else ", non encore signifiée"))
-    click.echo(f"Jours fériés : {info['zone']}")
+    click.echo("Jours fériés : " + {"metropole": "métropole", "alsace-moselle": "Alsace-Moselle"}.get(info["zone"], info["zone"]))
     for e in info["echeances"]:
         click.echo(f"- {e['libelle']} {fr(e['date'])} ({e['fondement']})")
         if e["note"]:

@@ -139,23 +139,28 @@ def dossier_argument(f):
     return click.argument("dossier", metavar="DOSSIER", type=click.Path(path_type=Path))(f)
 
 
+def output_options(f):
+    """--sortie, --remplacer, --modeles: where a run writes, and with which templates."""
+    for deco in reversed([
+        option("--sortie", type=click.Path(path_type=Path), metavar="RÉPERTOIRE",
+               help="Répertoire des documents (défaut : DOSSIER/sortie)."),
+        option("--remplacer", is_flag=True, help="Remplacer un document déjà produit (l'ancien reste au journal)."),
+        option("--modeles", type=click.Path(path_type=Path), metavar="RÉPERTOIRE",
+               help="Répertoire de modèles personnalisés."),
+    ]):
+        f = deco(f)
+    return f
+
+
 def document_options(formats: tuple[str, ...], default: str, what: str = "Date du document"):
     """DOSSIER, --date, --format, --sortie, --remplacer, --modeles: the options of every document."""
     def decorate(f):
-        for deco in reversed([
-            dossier_argument,
-            option("--date", "when", type=DATE, help=f"{what} (défaut : aujourd'hui) ; le décompte est arrêté "
-                                                      "à cette date."),
-            option("--format", "fmt", type=FormatList(*formats), default=default, show_default=True,
-                   help="Formats à produire, séparés par des virgules."),
-            option("--sortie", type=click.Path(path_type=Path), metavar="RÉPERTOIRE",
-                   help="Répertoire des documents (défaut : DOSSIER/sortie)."),
-            option("--remplacer", is_flag=True, help="Remplacer un document déjà produit (l'ancien reste au journal)."),
-            option("--modeles", type=click.Path(path_type=Path), metavar="RÉPERTOIRE",
-                   help="Répertoire de modèles personnalisés."),
-        ]):
-            f = deco(f)
-        return f
+        f = output_options(f)
+        f = option("--format", "fmt", type=FormatList(*formats), default=default, show_default=True,
+                   help="Formats à produire, séparés par des virgules.")(f)
+        f = option("--date", "when", type=DATE, help=f"{what} (défaut : aujourd'hui) ; le décompte est arrêté "
+                                                     "à cette date.")(f)
+        return dossier_argument(f)
     return decorate
 
 

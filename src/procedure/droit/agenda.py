@@ -82,10 +82,11 @@ def _after_order(dossier: m.Dossier) -> list[Step]:
         return []
     from procedure.droit.injonction import follow_up
 
-    keys = {"signifier_avant": "signifier-avant", "opposition_jusqu_au": "fin-opposition",
-            "executoire_a_partir_du": "executer-a-partir-du"}
+    keys = {"signifier_avant": ("signifier-avant", "dernier jour pour signifier l'ordonnance"),
+            "opposition_jusqu_au": ("fin-opposition", "fin du délai d'opposition du débiteur"),
+            "executoire_a_partir_du": ("executer-a-partir-du", "l'ordonnance peut être exécutée")}
     info = follow_up(dossier)
     if info["signification"]:
         keys.pop("signifier_avant")
-    return [Step(date.fromisoformat(e["date"]), keys[e["cle"]], e["libelle"], e["fondement"])
+    return [Step(date.fromisoformat(e["date"]), *keys[e["cle"]], e["fondement"])
             for e in info["echeances"] if e["cle"] in keys and e["date"]]

@@ -59,6 +59,7 @@ from procedure.droit.regles import (
     indemnity_applies,
 )
 from procedure.modele import dossier as m
+from procedure.texte_fr import plural
 from procedure.modele.actions import Action
 from procedure.droit.taux import RateBook, default_ratebook
 from procedure.argent import ZERO, format_eur, round_cents
@@ -355,7 +356,8 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
 
     if ignored:
         warnings.setdefault(
-            f"{len(ignored)} paiement(s) postérieur(s) au {au.isoformat()} non pris en compte dans ce décompte", None)
+            f"{plural(len(ignored), 'paiement postérieur', 'paiements postérieurs')} au {au.isoformat()} non pris "
+            "en compte dans ce décompte", None)
     if dossier.debiteur.procedure_collective:
         warnings.setdefault(
             "débiteur en procédure collective : les poursuites individuelles sont interdites (C. com. L622-21) ; "
