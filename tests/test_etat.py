@@ -64,6 +64,7 @@ def lived(tmp_path_factory):
                 code = exc.code
         return code, out.getvalue().decode().replace("\xa0", " "), err.getvalue().decode().replace("\xa0", " ")
 
+    yaml_before = (folder / "dossier.yaml").read_bytes()
     for step in (("relance", "--date", "2025-02-20"), ("avertissement", "--date", "2025-03-05"),
                  ("mise-en-demeure", "--date", "2025-03-15")):
         code, _, err = run(step[0], folder, *step[1:], "--format", "pdf,docx")
@@ -73,6 +74,7 @@ def lived(tmp_path_factory):
     assert "mise en demeure du 15 mars 2025 inscrite au journal" in out and "reçue le 18 mars 2025" in out
     code, _, err = run("injonction", folder, "--date", "2025-04-10")
     assert code == 0, err
+    assert (folder / "dossier.yaml").read_bytes() == yaml_before  # the user's file is never rewritten
     return folder, run
 
 
@@ -220,3 +222,14 @@ def test_overpaid_dossier_gets_no_letter_and_shows_the_credit(write_dossier, run
     assert "Trop-perçu en faveur du débiteur : 50,00\xa0€" in r.stdout
     r = run("mise-en-demeure", str(folder), "--date", "2025-06-30")
     assert r.exit_code == 2 and "créditeur de 50,00\xa0€" in r.stderr
+
+
+def test_a_public_buyers_mise_en_demeure_announces_the_administrative_judge(sample, run):
+    folder = sample("acheteur-public")
+    r = run("mise-en-demeure", str(folder), "--date", "2026-06-30")
+    assert r.exit_code == 0, r.stderr
+    for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(folder / "sortie" / f"2026-06-30_DOS-2025-021_mise-en-demeure.{ext}")
+        assert "juge des référés du tribunal administratif" in text
+        assert "article R541-1 du code de justice administrative" in text
+        assert "injonction de payer" not in text

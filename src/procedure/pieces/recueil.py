@@ -28,8 +28,10 @@ from procedure.texte_fr import date_fr
 ORDER = {"contrat": 1, "bon-de-commande": 1, "devis": 1, "cgv": 2, "facture": 3, "livraison": 4,
          "correspondance": 5, "relance": 5, "avertissement": 5, "mise-en-demeure": 6, "accuse-reception": 7,
          "autre": 8, "": 8}
-LETTER_TITLES = {"relance": "Lettre de relance", "avertissement": "Lettre d'avertissement",
-                 "mise-en-demeure": "Mise en demeure"}
+# exhibit categories (``pieces[].categorie``) in court order; a letter's category is its action
+ORDER = {**ORDER, Action.COURRIEL: 5, Action.APPEL: 5, Action.PETITES_CREANCES: 6, Action.ACCORD_PAIEMENT: 5}
+LETTER_TITLES = {Action.RELANCE: "Lettre de relance", Action.AVERTISSEMENT: "Lettre d'avertissement",
+                 Action.MISE_EN_DEMEURE: "Mise en demeure"}
 
 
 @dataclass
