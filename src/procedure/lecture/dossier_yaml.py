@@ -61,9 +61,22 @@ _PARTY_COMMON = {
     "lieu_naissance": Key(Text()),
 }
 
+AVOCAT = Mapping(
+    {
+        "nom": Key(Text(max_len=300), required=True),
+        "prenom": Key(Text()),
+        "barreau": Key(Text()),
+        "adresse": Key(ADDRESS),
+        "email": Key(Text(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "adresse électronique")),
+        "telephone": Key(Text()),
+        "toque": Key(Text()),
+    }
+)
+
 CREANCIER = Mapping(
     {
         "type": Key(Choice(m.PROFESSIONNEL, m.PARTICULIER), required=True),
+        "personne": Key(Choice(m.MORALE, m.PHYSIQUE)),
         **_PARTY_COMMON,
         "iban": Key(Checked("stdnum.iban", "IBAN")),
         "bic": Key(Text(r"^[A-Z0-9]{8}([A-Z0-9]{3})?$", "8 ou 11 caractères")),
@@ -75,6 +88,7 @@ CREANCIER = Mapping(
 DEBITEUR = Mapping(
     {
         "type": Key(Choice(m.PROFESSIONNEL, m.PARTICULIER, m.PUBLIC), required=True),
+        "personne": Key(Choice(m.MORALE, m.PHYSIQUE)),
         "commercant": Key(Bool()),
         "procedure_collective": Key(Bool()),
         **_PARTY_COMMON,
@@ -147,6 +161,7 @@ DOSSIER = Mapping(
         "pieces": Key(Sequence(PIECE)),
         "historique": Key(Sequence(HISTORIQUE)),
         "juridiction": Key(Text()),
+        "avocat": Key(AVOCAT),
         "modeles": Key(Text()),
         "lieu": Key(Text()),
         "delai_paiement_jours": Key(Integer(1, 90)),
@@ -255,7 +270,8 @@ def _address(v: dict) -> m.Address:
 
 
 _PARTY_FIELDS = ("type", "nom", "forme_juridique", "siren", "siret", "rcs", "tva", "capital", "representant",
-                 "email", "telephone", "prenom", "profession", "nationalite", "date_naissance", "lieu_naissance")
+                 "email", "telephone", "prenom", "profession", "nationalite", "date_naissance", "lieu_naissance",
+                 "personne")
 
 
 def _party(v: dict, folder: Path, extra: tuple[str, ...]) -> m.Party:
@@ -271,6 +287,19 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
 
     creancier = _party(d["creancier"], folder, ("iban", "bic", "logo", "signataire"))
     debiteur = _party(d["debiteur"], folder, ("commercant", "procedure_collective"))
+    for role, party in (("creancier", creancier), ("debiteur", debiteur)):
+        if "personne" in d[role] and party.type != m.PROFESSIONNEL:
+            problem(d[role], "personne", f"{role}.personne",
+                    "« personne » ne s'emploie que pour une partie professionnelle (morale ou physique) ; "
+                    "un particulier est toujours une personne physique")
+        if party.personne == m.PHYSIQUE and party.forme_juridique and party.forme_juridique.upper() not in ("EI", "EIRL"):
+            problem(d[role], "forme_juridique", f"{role}.forme_juridique",
+                    f"une personne physique n'a pas de forme « {party.forme_juridique} » (EI au plus)")
+    avocat = None
+    if "avocat" in d:
+        a = d["avocat"]
+        avocat = m.Lawyer(**_fields(a, "nom", "prenom", "barreau", "email", "telephone", "toque"),
+                          adresse=_address(a["adresse"]) if "adresse" in a else None)
     if "commercant" in d["debiteur"] and debiteur.type != m.PROFESSIONNEL and debiteur.commercant:
         problem(d["debiteur"], "commercant", "debiteur.commercant",
                 "seul un débiteur professionnel peut être commerçant")
@@ -330,6 +359,7 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
         pieces=exhibits,
         historique=tuple(history),
         juridiction=d.get("juridiction", ""),
+        avocat=avocat,
         modeles=(folder / d["modeles"]) if d.get("modeles") else None,
         lieu=d.get("lieu", ""),
         delai_paiement_jours=d.get("delai_paiement_jours"),

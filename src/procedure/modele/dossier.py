@@ -14,6 +14,11 @@ PROFESSIONNEL = "professionnel"
 PARTICULIER = "particulier"
 PUBLIC = "public"
 
+# A professional party may be a company (personne morale) or a natural person (personne
+# physique: entrepreneur individuel, micro-entrepreneur, artisan, profession libérale), SPEC §5.2
+MORALE = "morale"
+PHYSIQUE = "physique"
+
 # Penalty regimes
 LEGAL = "legal"
 CONTRACTUEL = "contractuel"
@@ -72,6 +77,7 @@ class Party:
     lieu_naissance: str = ""
     logo: Path | None = None
     signataire: str = ""
+    personne: str = MORALE  # a professional party: morale | physique; a consumer is always physique
 
     @property
     def is_professional(self) -> bool:
@@ -86,12 +92,35 @@ class Party:
         return self.type == PUBLIC
 
     @property
+    def is_person(self) -> bool:
+        """A natural person: a consumer, or a professional who is an entrepreneur individuel."""
+        return self.type == PARTICULIER or self.personne == PHYSIQUE
+
+    @property
     def display_name(self) -> str:
         if self.prenom:
             return f"{self.prenom} {self.nom}"
         if self.forme_juridique and self.forme_juridique not in self.nom:
             return f"{self.nom} {self.forme_juridique}"
         return self.nom
+
+
+@dataclass(frozen=True, slots=True)
+class Lawyer:
+    """The creditor's lawyer (SPEC §5.2): letters say the creditor is advised by Maître X; the
+    requête is presented by the lawyer (CPC 853, 762)."""
+
+    nom: str
+    prenom: str = ""
+    barreau: str = ""
+    adresse: Address | None = None
+    email: str = ""
+    telephone: str = ""
+    toque: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return f"Maître {self.prenom} {self.nom}".replace("  ", " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +204,7 @@ class Dossier:
     pieces: tuple[Exhibit, ...] = ()
     historique: tuple[HistoryEntry, ...] = ()
     juridiction: str = ""
+    avocat: Lawyer | None = None
     modeles: Path | None = None
     lieu: str = ""  # place written next to the date of letters; default: creditor's town
     delai_paiement_jours: int | None = None
