@@ -174,7 +174,8 @@ class Dossier:
     penalites: Penalties = field(default_factory=Penalties)
     pieces: tuple[Exhibit, ...] = ()
     historique: tuple[HistoryEntry, ...] = ()
-    juridiction: str = ""
+    juridiction: str = ""  # the court's name, when the dossier designates it
+    juridiction_adresse: Address | None = None  # its greffe's address, when the dossier gives it
     modeles: Path | None = None
     lieu: str = ""  # place written next to the date of letters; default: creditor's town
     delai_paiement_jours: int | None = None
