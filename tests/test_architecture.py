@@ -47,6 +47,7 @@ def test_wheel_ships_templates_and_rate_tables(tmp_path):
     assert "procedure/polices/LICENCE-Liberation.txt" in names
     assert "procedure/donnees/juridictions/competences-communes.csv.gz" in names
     assert "procedure/donnees/juridictions/LISEZMOI.md" in names
+    assert "procedure/donnees/juridictions/adresses-juridictions.csv" in names
 
 
 def test_rate_tables_match_the_shared_data_with_their_sources():

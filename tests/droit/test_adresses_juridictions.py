@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import collections
 import csv
+import doctest
 import gzip
 import io
 import re
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
 import pytest
 
-from procedure.law import courts
+from procedure.donnees import tribunaux
+from procedure.droit import juridiction as courts
+from procedure.droit import parametres
 
 NATURES = {"judiciaire", "proximite", "commerce", "activites-economiques", "chambre-commerciale", "mixte-commerce"}
 COLUMNS = ["cle", "nature", "nom", "ligne1", "ligne2", "code_postal", "ville", "telephone", "source", "verifie", "note"]
@@ -53,32 +57,20 @@ EXCEPTIONS = {
     "Tribunal de proximité de Villeurbanne": WRONG + " (Melle)",
 }
 
-# The tribunaux mixtes de commerce are not in the competence file (its commercial column is empty overseas):
-# each sits with a tribunal judiciaire (or de première instance) whose ressort it shares.
-TMC = {
-    "Tribunal mixte de commerce de Basse-Terre": "Tribunal judiciaire de Basse-Terre",
-    "Tribunal mixte de commerce de Pointe-à-Pitre": "Tribunal judiciaire de Pointe-à-Pitre",
-    "Tribunal mixte de commerce de Fort-de-France": "Tribunal judiciaire de Fort-de-France",
-    "Tribunal mixte de commerce de Cayenne": "Tribunal judiciaire de Cayenne",
-    "Tribunal mixte de commerce de Saint-Denis": "Tribunal judiciaire de Saint-Denis-de-La-Réunion",
-    "Tribunal mixte de commerce de Saint-Pierre": "Tribunal judiciaire de Saint-Pierre",
-    "Tribunal mixte de commerce de Mamoudzou": "Tribunal judiciaire de Mamoudzou",
-    "Tribunal mixte de commerce de Nouméa": "Tribunal de Première Instance de Nouméa",
-    "Tribunal mixte de commerce de Papeete": "Tribunal de Première Instance de Papeete",
-}
-
 # postal codes of the overseas collectivities that share Guadeloupe's 971 prefix
-CP_DEPARTEMENT = {"97150": "977", "97133": "978"}
+CP_DEPARTEMENT = {"97133": "977", "97150": "978"}  # Saint-Barthélemy, Saint-Martin
+# the twelve TAE of the experiment (the list is the same on every date of it)
+TAE_CITIES = parametres.value_at("tribunaux_activites_economiques", date(2025, 1, 1)).value
 
 
 def _gz_text(name: str) -> str:
-    raw = resources.files(courts.DATA).joinpath(name).read_bytes()
+    raw = resources.files(tribunaux.DATA).joinpath(name).read_bytes()
     return gzip.decompress(raw).decode("utf-8")
 
 
 @lru_cache(maxsize=1)
 def table() -> list[dict[str, str]]:
-    text = resources.files(courts.DATA).joinpath("adresses-juridictions.csv").read_text(encoding="utf-8")
+    text = resources.files(tribunaux.DATA).joinpath(tribunaux.ADDRESS_FILE).read_text(encoding="utf-8")
     reader = csv.DictReader(io.StringIO(text), delimiter=";")
     assert reader.fieldnames == COLUMNS
     return list(reader)
@@ -90,8 +82,8 @@ def nameable() -> dict[str, tuple[str, collections.Counter]]:
     name -> (nature, départements of the communes it serves)."""
     communes = {row["insee"]: row["departement"]
                 for row in csv.DictReader(io.StringIO(_gz_text("communes-2026.csv.gz")), delimiter=";")}
-    greffes = courts.data().greffe_2025
-    tae = {courts.normalize(c) for c in courts.TAE_CITIES}
+    greffes = tribunaux.data().greffe_2025
+    tae = {courts.normalize(c) for c in TAE_CITIES}
     out: dict[str, tuple[str, collections.Counter]] = {}
 
     def add(name: str, nature: str, dep: str) -> None:
@@ -109,7 +101,9 @@ def nameable() -> dict[str, tuple[str, collections.Counter]]:
         if dep in courts.ALSACE_MOSELLE or name.startswith("Chambre commerciale"):
             add(f"{tj}, chambre commerciale", courts.CHAMBRE, dep)
             continue
-        if not name:
+        if not name:  # overseas: the tribunal mixte de commerce of the ressort, if there is one
+            if tj in tribunaux.TRIBUNAUX_MIXTES:
+                add(tribunaux.TRIBUNAUX_MIXTES[tj], courts.MIXTE, dep)
             continue
         greffe = greffes.get(insee, "")
         if greffe and courts.normalize(courts._city(name)) != courts.normalize(greffe):
@@ -126,16 +120,21 @@ def by_key() -> dict[str, dict[str, str]]:
 
 def departements(row: dict[str, str]) -> set[str]:
     names = nameable()
-    key = TMC.get(row["cle"], row["cle"])
-    found = [deps for name, (_, deps) in names.items() if courts.normalize(name) == courts.normalize(key)]
+    found = [deps for name, (_, deps) in names.items() if courts.normalize(name) == courts.normalize(row["cle"])]
     return set().union(*found) if found else set()
 
 
 def test_columns_natures_and_unique_keys():
     rows = table()
+    assert tuple(COLUMNS) == tribunaux.COLUMNS and NATURES == set(courts.NATURES)
     assert {r["nature"] for r in rows} <= NATURES
     keys = [courts.normalize(r["cle"]) for r in rows]
     assert len(keys) == len(set(keys)), "two rows for the same court"
+    # an official name finds its own row too (a dossier may write it): it must not be another row's key
+    by_key = dict(zip(keys, rows))
+    noms = [courts.normalize(r["nom"]) for r in rows]
+    assert len(noms) == len(set(noms)), "two rows with the same official name"
+    assert all(by_key.get(n, r) is r for n, r in zip(noms, rows))
     assert {r["verifie"] for r in rows} <= {"oui", "non"}
 
 
@@ -154,19 +153,22 @@ def test_the_enumeration_follows_commercial_court():
     """The commercial names above mirror courts.commercial_court: check it on a sample of communes."""
     names = nameable()
     sample = ["01001", "13201", "22278", "25388", "33063", "35288", "54099", "57463", "62041", "67482", "69381",
-              "72181", "75111", "76351", "84007", "90010", "92050", "2B033"]
+              "72181", "75111", "76351", "84007", "90010", "92050", "2B033", "97105", "97209", "97411", "97701",
+              "97801", "98818"]
     for insee in sample:
-        dep = courts.data().commune(insee).departement
-        name, _ = courts.commercial_court(insee, dep, [], [])
+        dep = tribunaux.data().commune(insee).departement
+        name, _ = courts.commercial_court(insee, dep, [], [], date(2026, 6, 30))
         assert name in names, (insee, name)
 
 
 def test_the_twelve_tae_and_the_overseas_mixed_courts_are_there():
     rows = table()
     tae = {r["nom"] for r in rows if r["nature"] == "activites-economiques"}
-    assert len(tae) == len(courts.TAE_CITIES) == 12
+    assert len(tae) == len(TAE_CITIES) == 12
     mixed = {r["cle"] for r in rows if r["nature"] == "mixte-commerce"}
-    assert set(TMC) == mixed
+    assert set(tribunaux.TRIBUNAUX_MIXTES.values()) == mixed
+    # each keyed by the tribunal judiciaire (or de première instance) whose ressort it shares
+    assert all(courts.normalize(tj) in by_key() for tj in tribunaux.TRIBUNAUX_MIXTES)
     chambers = {r["cle"] for r in rows if r["nature"] == "chambre-commerciale"}
     assert chambers == {f"Tribunal judiciaire de {c}, chambre commerciale" for c in
                         ("Colmar", "Metz", "Mulhouse", "Sarreguemines", "Saverne", "Strasbourg", "Thionville")}
@@ -242,3 +244,31 @@ def test_telephones_are_written_plainly():
     for r in table():
         if r["telephone"]:
             assert re.fullmatch(r"(0\d( \d\d){4}|\+\d{3}( \d{2,3})+)", r["telephone"]), (r["cle"], r["telephone"])
+
+
+def test_the_loader_reads_every_row_and_its_doctests_pass():
+    assert len(tribunaux.tribunaux()) == len(table())
+    for module in (tribunaux, courts):
+        result = doctest.testmod(module)
+        assert result.attempted and not result.failed, module.__name__
+
+
+def test_every_printed_name_is_the_official_one():
+    """What resolve() prints for a court the code names is the table's `nom`, never the data's spelling."""
+    keyed = by_key()
+    for name in nameable():
+        assert courts.official_name(name) == keyed[courts.normalize(name)]["nom"]
+
+
+def test_every_row_through_the_code_that_prints_it():
+    """Each court as resolve() would place it: the official name, the address or the reason it is missing,
+    and a warning exactly when the row is unverified."""
+    for r in table():
+        warnings: list[str] = []
+        court = courts._place(courts.Court(r["cle"], courts.NATURES[r["nature"]]), "", warnings)
+        assert court.nom == r["nom"]
+        if r["cle"] in EXCEPTIONS:
+            assert court.adresse == "" and len(warnings) == 1 and r["note"] in warnings[0]
+        else:
+            assert court.adresse.startswith(r["ligne1"]) and court.adresse.endswith(f"{r['code_postal']} {r['ville']}")
+            assert len(warnings) == (r["verifie"] == "non"), (r["cle"], warnings)
