@@ -50,6 +50,7 @@ def test_wheel_ships_templates_and_rate_tables(tmp_path):
     # the templates users edit are the .docx and .html themselves: no generator ships with them
     assert not [n for n in names if n.startswith("procedure/modeles/") and n.endswith(".py")]
     assert any(n.startswith("procedure/parametres/droit/") and n.endswith(".yaml") for n in names)
+    assert "procedure/donnees/juridictions/adresses-juridictions.csv" in names
 
 
 def test_rate_tables_match_the_shared_data_with_their_sources():

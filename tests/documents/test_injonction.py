@@ -32,7 +32,8 @@ def court_file(tmp_path_factory):
 
 
 REQUETE_FACTS = [
-    "Requête en injonction de payer", "Tribunal des activités économiques de Lyon", "Cerfa n° 12946*02",
+    "Requête en injonction de payer", "Président du Tribunal des activités économiques de Lyon",
+    "44 rue de Bonnel, 69433 Lyon Cedex 03", "Cerfa n° 12946*02",
     "Atelier Dupont, SARL au capital de 20 000 €", "SIREN 732 829 320", "Siège social : 12 rue des Lilas, 69003 Lyon",
     "Représentée par Marie Dupont, gérante", "Boulangerie Martin, SAS", "Siège social : 3 place Bellecour, 69002 Lyon",
     # at 2026-06-30: principal 10000 - 1208.18 - 757.62 + 2460 + 1380.50 = 11874.70
@@ -223,6 +224,37 @@ def test_refusals(run, tmp_path, sample):
     r = run("injonction", str(folder), "--date", "2025-03-15")
     assert r.exit_code == 2 and "rien n'est dû" in r.stderr
     assert not (folder / "sortie").exists()
+
+
+COURT_GIVEN = """juridiction:
+  nom: Tribunal de commerce de Villefranche-Tarare
+  adresse: {ligne1: 1 rue du Palais, ligne2: BP 70, code_postal: "69400", ville: Villefranche-sur-Saône}
+"""
+
+
+DEBTOR_LYON = 'adresse: {ligne1: 3 place Bellecour, code_postal: "69002", ville: Lyon}'
+DEBTOR_MARTINIQUE = 'adresse: {ligne1: 1 rue Victor Hugo, code_postal: "97200", ville: Fort-de-France}'
+
+
+@pytest.mark.parametrize("edit,name,address,warned", [
+    # the dossier gives the court and its address: used as given, nothing to warn about
+    (lambda t: t + COURT_GIVEN, "Tribunal de commerce de Villefranche-Tarare",
+     "1 rue du Palais, BP 70, 69400 Villefranche-sur-Saône", False),
+    # an overseas trader: the tribunal mixte de commerce, its greffe's address flagged unverified
+    (lambda t: t.replace(DEBTOR_LYON, DEBTOR_MARTINIQUE), "Tribunal mixte de commerce de Fort-de-France",
+     "35 boulevard du Général de Gaulle, 97200 Fort-de-France", True),
+])
+def test_requete_names_the_court_and_its_address(run, sample, edit, name, address, warned):
+    folder = sample("commercant")
+    yml = folder / "dossier.yaml"
+    text = yml.read_text(encoding="utf-8")
+    assert DEBTOR_LYON in text
+    yml.write_text(edit(text), encoding="utf-8")
+    r = run("injonction", str(folder), "--date", DATE, "--format", "pdf")
+    assert r.exit_code == 0, r.stderr
+    assert ("adresse du greffe non vérifiée" in r.stderr) == warned
+    text = pdf_text(next((folder / "sortie").glob("*requete-injonction.pdf")))
+    assert f"Président du {name} {address}" in text and "Cerfa n° 12946*02" in text
 
 
 def test_prescribed_claim_is_refused(run, tmp_path):

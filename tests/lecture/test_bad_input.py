@@ -11,6 +11,9 @@ def replace(old: str, new: str) -> str:
     return MINIMAL.replace(old, new)
 
 
+JURIDICTION = ("juridiction:\n  nom: Tribunal de commerce de Bobigny\n"
+               "  adresse:\n    ligne1: 1 rue A\n    code_postal: \"93000\"\n    ville: Bobigny\n")
+
 BAD = [
     # (dossier text, expected fragments of the message)
     ("reference: [unclosed\n", ["syntaxe YAML invalide", "ligne"]),
@@ -44,6 +47,15 @@ BAD = [
      ["date_reception", "précède"]),
     (MINIMAL + "    date_execution: 2025-02-30\n", ["factures[1].date_execution", "date impossible", "ligne 15"]),
     (MINIMAL + "    date_execution: fin mars\n", ["factures[1].date_execution", "AAAA-MM-JJ"]),
+    # juridiction: a name or {nom, adresse: {ligne1, ligne2, code_postal, ville}}, strictly
+    (MINIMAL + "juridiction: [Tribunal A, Tribunal B]\n", ["juridiction", "une table {nom, adresse", "trouvé une liste"]),
+    (MINIMAL + JURIDICTION.replace("  adresse:", "  adress:"), ["juridiction.adress", "clé inconnue", "« adresse »"]),
+    (MINIMAL + JURIDICTION.replace("  adresse:", "  adress:"), ["juridiction.adresse", "champ obligatoire manquant"]),
+    (MINIMAL + JURIDICTION.replace("    ville: Bobigny\n", ""), ["juridiction.adresse.ville", "champ obligatoire manquant"]),
+    (MINIMAL + JURIDICTION + "    pays: France\n", ["juridiction.adresse.pays", "clé inconnue"]),
+    (MINIMAL + JURIDICTION.replace("\"93000\"", "\"930\""), ["juridiction.adresse.code_postal", "5 chiffres"]),
+    (MINIMAL + JURIDICTION.replace("Tribunal de commerce de Bobigny", "\"\""), ["juridiction.nom", "vide"]),
+    (MINIMAL + JURIDICTION + "  greffe: oui\n", ["juridiction.greffe", "clé inconnue"]),
 ]
 
 

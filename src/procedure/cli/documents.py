@@ -111,6 +111,8 @@ def juridiction(dossier: Path, au: date | None) -> None:
     tribunal = court(load(dossier), au or today())
     click.echo(tribunal.nom)
     click.echo(f"adresse : {tribunal.adresse or 'à compléter'}")
+    if tribunal.telephone:
+        click.echo(f"téléphone : {tribunal.telephone}")
     if tribunal.cerfa:
         click.echo(f"formulaire : {tribunal.cerfa}")
     for reason in tribunal.raisons:

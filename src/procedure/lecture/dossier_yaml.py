@@ -27,6 +27,7 @@ from procedure.lecture.schema import (
     Rate,
     Sequence,
     Text,
+    TextOrMapping,
 )
 
 DOSSIER_FILE = "dossier.yaml"
@@ -150,6 +151,31 @@ HISTORIQUE = Mapping(
     }
 )
 
+
+def _court_named(values: dict, node, path: str, log: Located) -> None:
+    if not values.get("nom"):
+        log.add(node, f"{path}.nom", "nom de la juridiction vide")
+
+
+# SPEC §5.2: a court's name, or {nom, adresse} for a court whose address the tool lacks or gets wrong
+JURIDICTION = TextOrMapping(
+    Text(max_len=300),
+    Mapping(
+        {
+            "nom": Key(Text(max_len=300), required=True),
+            "adresse": Key(Mapping({
+                "ligne1": Key(Text(), required=True),
+                "ligne2": Key(Text()),
+                "code_postal": Key(Text(r"^[0-9]{5}$", "5 chiffres, ex. 69003"), required=True),
+                "ville": Key(Text(), required=True),
+            }), required=True),
+        },
+        description="une table {nom, adresse}",
+        check=_court_named,
+    ),
+    description="le nom de la juridiction, ou une table {nom, adresse: {ligne1, ligne2, code_postal, ville}}",
+)
+
 DOSSIER = Mapping(
     {
         "reference": Key(Text(r"^[^\x00-\x1f/\\]+$", "sans « / » ni caractère de contrôle", max_len=80), required=True),
@@ -160,7 +186,7 @@ DOSSIER = Mapping(
         "penalites": Key(PENALITES),
         "pieces": Key(Sequence(PIECE)),
         "historique": Key(Sequence(HISTORIQUE)),
-        "juridiction": Key(Text()),
+        "juridiction": Key(JURIDICTION),
         "avocat": Key(AVOCAT),
         "modeles": Key(Text()),
         "lieu": Key(Text()),
@@ -349,6 +375,7 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
                                                    "lrar", "frais"), "action": Action(h["action"])}))
     history.sort(key=lambda h: h.date)
 
+    court = d.get("juridiction")
     return m.Dossier(
         reference=d["reference"],
         creancier=creancier,
@@ -358,7 +385,8 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
         penalites=penalties,
         pieces=exhibits,
         historique=tuple(history),
-        juridiction=d.get("juridiction", ""),
+        juridiction=court["nom"] if isinstance(court, dict) else (court or ""),
+        juridiction_adresse=_address(court["adresse"]) if isinstance(court, dict) else None,
         avocat=avocat,
         modeles=(folder / d["modeles"]) if d.get("modeles") else None,
         lieu=d.get("lieu", ""),

@@ -269,6 +269,24 @@ class Mapping(Spec):
 
 
 @dataclass
+class TextOrMapping(Spec):
+    """A short form and a long one: a text, or a table (``juridiction: Tribunal…`` or
+    ``juridiction: {nom: …, adresse: …}``)."""
+
+    text: Spec
+    mapping: Mapping
+    description: str = "un texte ou une table (clé: valeur)"
+
+    def read(self, node, path, log):
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping.read(node, path, log)
+        if isinstance(node, yaml.ScalarNode):
+            return self.text.read(node, path, log)
+        log.add(node, path, f"attendu {self.description}, trouvé {_kind(node)}")
+        return None
+
+
+@dataclass
 class Sequence(Spec):
     item: Spec
     non_empty: bool = False

@@ -203,7 +203,8 @@ class Dossier:
     penalites: Penalties = field(default_factory=Penalties)
     pieces: tuple[Exhibit, ...] = ()
     historique: tuple[HistoryEntry, ...] = ()
-    juridiction: str = ""
+    juridiction: str = ""  # the court's name, when the dossier designates it
+    juridiction_adresse: Address | None = None  # its greffe's address, when the dossier gives it
     avocat: Lawyer | None = None
     modeles: Path | None = None
     lieu: str = ""  # place written next to the date of letters; default: creditor's town

@@ -1,0 +1,190 @@
+"""The shipped court data (``donnees/juridictions``), read lazily and cached.
+
+- ``competences-communes.csv.gz``, ``communes-2026.csv.gz``, ``greffes-index-2025.json.gz`` and
+  ``annuaire-juridictions-dila.json.gz``: which court for a commune, and the DILA directory
+  (``README-source.md`` says where each comes from and its known faults);
+- ``adresses-juridictions.csv``: one row per court the tool can name, with its official name, the
+  address of its greffe, the source of that address and whether it was verified (``ADRESSES.md``).
+
+>>> normalize("Tribunal de commerce de Le Mans") == normalize("Tribunal de commerce du Mans")
+True
+>>> tribunal("Tribunal de proximité de Montreuil (93)").nom
+'Tribunal de proximité de Montreuil'
+>>> tribunal("tribunal judiciaire de saint-denis").cle
+'Tribunal judiciaire de Saint-Denis-de-La-Réunion'
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+DATA = "procedure.donnees.juridictions"
+ADDRESS_FILE = "adresses-juridictions.csv"
+COLUMNS = ("cle", "nature", "nom", "ligne1", "ligne2", "code_postal", "ville", "telephone", "source", "verifie", "note")
+
+# The tribunaux mixtes de commerce, which the competence file leaves out (its commercial column is empty
+# overseas): each shares the ressort of a tribunal judiciaire (C. com. D732-1 and annexe 7-3), or in
+# Nouvelle-Calédonie and Polynésie française of a tribunal de première instance (local texts). Keys are
+# written as the competence file writes them.
+TRIBUNAUX_MIXTES = {
+    "Tribunal judiciaire de Basse-Terre": "Tribunal mixte de commerce de Basse-Terre",
+    "Tribunal judiciaire de Pointe-à-Pitre": "Tribunal mixte de commerce de Pointe-à-Pitre",
+    "Tribunal judiciaire de Fort-de-France": "Tribunal mixte de commerce de Fort-de-France",
+    "Tribunal judiciaire de Cayenne": "Tribunal mixte de commerce de Cayenne",
+    "Tribunal judiciaire de Saint-Denis-de-La-Réunion": "Tribunal mixte de commerce de Saint-Denis",
+    "Tribunal judiciaire de Saint-Pierre": "Tribunal mixte de commerce de Saint-Pierre",
+    "Tribunal judiciaire de Mamoudzou": "Tribunal mixte de commerce de Mamoudzou",
+    "Tribunal de Première Instance de Nouméa": "Tribunal mixte de commerce de Nouméa",
+    "Tribunal de Première Instance de Papeete": "Tribunal mixte de commerce de Papeete",
+}
+
+
+def normalize(text: str) -> str:
+    """Accents, case, hyphens and "St" abbreviations folded, for comparing names."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[-'’]", " ", text)
+    text = re.sub(r"\bste?\b", lambda mt: "sainte" if mt.group(0) == "ste" else "saint", text)
+    text = re.sub(r"\bcedex\b.*$", "", text)
+    # "de Antibes" / "d'Antibes", "de Le Mans" / "du Mans": one spelling
+    text = re.sub(r"\bd\b", "de", text)
+    text = re.sub(r"\bdu\b", "de le", text)
+    text = re.sub(r"\bdes\b", "de les", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Tribunal:
+    """One row of ``adresses-juridictions.csv``: a court's official name and the address of its greffe."""
+
+    cle: str
+    nature: str
+    nom: str
+    ligne1: str
+    ligne2: str
+    code_postal: str
+    ville: str
+    telephone: str
+    source: str
+    verifie: str
+    note: str
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.ligne1 and self.code_postal and self.ville)
+
+    def address_lines(self) -> list[str]:
+        """Street, complement, "code postal ville"; empty when the row has no street."""
+        if not self.has_address:
+            return []
+        return [x for x in (self.ligne1, self.ligne2, f"{self.code_postal} {self.ville}") if x]
+
+
+@lru_cache(maxsize=1)
+def tribunaux() -> dict[str, Tribunal]:
+    """The address table, keyed by the normalized ``cle`` (the name the code produces)."""
+    text = resources.files(DATA).joinpath(ADDRESS_FILE).read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    if tuple(reader.fieldnames or ()) != COLUMNS:
+        raise ValueError(f"{ADDRESS_FILE} : en-tête inattendu {reader.fieldnames}")
+    return {normalize(row["cle"]): Tribunal(**{k: (row[k] or "").strip() for k in COLUMNS}) for row in reader}
+
+
+@lru_cache(maxsize=1)
+def _by_official_name() -> dict[str, Tribunal]:
+    return {normalize(row.nom): row for row in tribunaux().values()}
+
+
+def tribunal(nom: str) -> Tribunal | None:
+    """The row of a court, by the name the code produces (``cle``) or its official name, in any spelling
+    that normalizes alike ("Tribunal de proximité de Montreuil (93)" or "… de Montreuil")."""
+    key = normalize(nom)
+    return tribunaux().get(key) or _by_official_name().get(key)
+
+
+def _open(name: str):
+    raw = resources.files(DATA).joinpath(name).read_bytes()
+    return io.TextIOWrapper(gzip.GzipFile(fileobj=io.BytesIO(raw)), encoding="utf-8", newline="")
+
+
+def _text(name: str) -> str:
+    with _open(name) as fh:
+        return fh.read()
+
+
+@dataclass(frozen=True)
+class Commune:
+    insee: str
+    nom: str
+    departement: str
+    kind: str
+
+
+class CourtData:
+    """The four competence tables. A requête needs one or two rows of 70 000: rather than parse them
+    all, the decompressed text is searched for the rows wanted (a few milliseconds each)."""
+
+    def __init__(self) -> None:
+        self._competences = _text("competences-communes.csv.gz")
+        self._communes = _text("communes-2026.csv.gz")
+        self._comp_header = self._competences[:self._competences.index("\n")].strip().split(";")
+        self._greffes: dict[str, str] | None = None
+        self._by_name: dict[str, list[dict]] | None = None
+
+    @staticmethod
+    def _rows(text: str, pattern: str) -> list[list[str]]:
+        return [mt.group(0).rstrip("\r").split(";") for mt in re.finditer(pattern, text, re.M)]
+
+    def competence(self, insee: str) -> dict[str, str] | None:
+        rows = self._rows(self._competences, rf"^{re.escape(insee)};.*$")
+        return dict(zip(self._comp_header, (v.strip() for v in rows[0]))) if rows else None
+
+    def commune(self, insee: str) -> Commune | None:
+        for row in self._rows(self._communes, rf"^{re.escape(insee)};.*$"):
+            return Commune(row[0], row[1], row[2], row[3])
+        return None
+
+    def by_postcode(self, cp: str) -> list[Commune]:
+        out = []
+        for row in self._rows(self._communes, rf"^[^;\n]*;[^;\n]*;[^;\n]*;[^;\n]*;[^;\n]*\b{re.escape(cp)}\b.*$"):
+            insee, nom, dep, kind, cps = row[:5]
+            if cp not in cps.split() or kind not in ("commune-actuelle", "arrondissement-municipal"):
+                continue
+            # Paris, Lyon and Marseille are keyed by arrondissement, not by the commune's code
+            if kind == "commune-actuelle" and re.search(rf";arrondissement-municipal;[^;\n]*;{insee}\r?$",
+                                                         self._communes, re.M):
+                continue
+            out.append(Commune(insee, nom, dep, kind))
+        return out
+
+    @property
+    def greffe_2025(self) -> dict[str, str]:
+        if self._greffes is None:
+            with _open("greffes-index-2025.json.gz") as fh:
+                greffes = json.load(fh)
+            # the index lost the leading zero of codes like 01001
+            self._greffes = {k.zfill(5): v for k, v in greffes["byCodeInsee"].items()}
+        return self._greffes
+
+    @property
+    def by_name(self) -> dict[str, list[dict]]:
+        """The DILA directory by normalized name."""
+        if self._by_name is None:
+            with _open("annuaire-juridictions-dila.json.gz") as fh:
+                annuaire = json.load(fh)["j"]
+            self._by_name = {}
+            for entry in annuaire:
+                self._by_name.setdefault(normalize(entry["nom"]), []).append(entry)
+        return self._by_name
+
+
+@lru_cache(maxsize=1)
+def data() -> CourtData:
+    return CourtData()
