@@ -8,9 +8,20 @@ from procedure.modele import dossier as m
 from procedure.rendu.modeles import TemplateSet, template_error
 
 
+_sets: dict[str, TemplateSet] = {}
+
+
 def templates_for(dossier: m.Dossier, custom: Path | None) -> TemplateSet:
-    """The command line's --modeles first, then the dossier's ``modeles`` key, then the shipped ones."""
-    return TemplateSet(custom or dossier.modeles)
+    """The command line's --modeles first, then the dossier's ``modeles`` key, then the shipped ones.
+
+    One set per folder and process: its Jinja environment keeps the compiled templates, so a batch
+    compiles each template once."""
+    folder = custom or dossier.modeles
+    key = str(Path(folder).resolve()) if folder else ""
+    found = _sets.get(key)
+    if found is None:
+        found = _sets[key] = TemplateSet(folder)
+    return found
 
 
 def html_pdf(name: str, ctx: dict, templates: TemplateSet, title: str, author: str) -> bytes:

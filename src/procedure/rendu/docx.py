@@ -10,6 +10,44 @@ import io
 
 from procedure.rendu.modeles import TemplateSet, template_error
 
+MAX_COMPILED = 64  # DOCX parts kept compiled per environment
+
+
+class _CompiledOnce:
+    """The Jinja environment as docxtpl sees it, compiling each part of a template once: docxtpl
+    recompiles the document's XML at every render, the slowest step of a DOCX in a batch."""
+
+    def __init__(self, env):
+        object.__setattr__(self, "_env", env)
+        object.__setattr__(self, "_compiled", {})
+
+    def from_string(self, source, *args, **kwargs):
+        if args or kwargs:
+            return self._env.from_string(source, *args, **kwargs)
+        template = self._compiled.get(source)
+        if template is None:
+            if len(self._compiled) >= MAX_COMPILED:
+                self._compiled.clear()
+            template = self._compiled[source] = self._env.from_string(source)
+        return template
+
+    def __getattr__(self, name):
+        return getattr(self._env, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._env, name, value)
+
+
+_wrapped: dict[int, tuple[object, _CompiledOnce]] = {}
+
+
+def _env_for(templates: TemplateSet) -> _CompiledOnce:
+    env = templates.env
+    found = _wrapped.get(id(env))
+    if found is None or found[0] is not env:
+        found = _wrapped[id(env)] = (env, _CompiledOnce(env))
+    return found[1]
+
 
 def render_docx(name: str, context: dict, templates: TemplateSet, logo: bytes | None = None) -> bytes:
     from docx.shared import Mm
@@ -22,7 +60,7 @@ def render_docx(name: str, context: dict, templates: TemplateSet, logo: bytes | 
         raise template_error(name, exc) from None
     ctx = dict(context)
     ctx["logo"] = InlineImage(tpl, io.BytesIO(logo), height=Mm(18)) if logo else ""
-    env = templates.env
+    env = _env_for(templates)
     try:
         tpl.render(ctx, jinja_env=env, autoescape=True)
     except Exception as exc:  # TemplateSyntaxError, UndefinedError, SecurityError...

@@ -98,11 +98,43 @@ def _drop_page_number(page) -> None:
         box.children = type(children)(kept)
 
 
+SHARED_STYLESHEET = '<link rel="stylesheet" href="procedure:modeles/lettre.css">'
+_shared: dict = {}
+
+
+def _shared_style(templates: TemplateSet, fetcher):
+    """The letters' style sheet, parsed once per process (with its fonts, in one font
+    configuration) and reused by every document that links it: a batch of letters parses it once."""
+    weasyprint = import_weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    path = templates.path("lettre.css")
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    cached = _shared.get(key)
+    if cached is None:
+        if not _shared:  # drop the fonts before the interpreter tears its modules down
+            import atexit
+
+            atexit.register(_shared.clear)
+        fonts = FontConfiguration()
+        css = weasyprint.CSS(string=path.read_text(encoding="utf-8"), base_url="procedure:modeles/",
+                             url_fetcher=fetcher, font_config=fonts)
+        cached = _shared[key] = (css, fonts)
+    return cached
+
+
 def render_pdf(html: str, templates: TemplateSet, title: str = "", author: str = "") -> bytes:
     """Lay out ``html`` as an A4 PDF (the page size comes from the style sheet)."""
     HTML = import_weasyprint().HTML
+    fetcher = make_fetcher(templates)
     try:
-        document = HTML(string=html, base_url="procedure:modeles/", url_fetcher=make_fetcher(templates)).render()
+        options = {}
+        if SHARED_STYLESHEET in html:
+            css, fonts = _shared_style(templates, fetcher)
+            html = html.replace(SHARED_STYLESHEET, "", 1)
+            options = {"stylesheets": [css], "font_config": fonts}
+        document = HTML(string=html, base_url="procedure:modeles/", url_fetcher=fetcher).render(**options)
     except Exception as exc:  # a broken custom style sheet or template markup
         raise TemplateError(f"mise en page PDF impossible : {exc}") from exc
     if len(document.pages) == 1:
