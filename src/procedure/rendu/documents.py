@@ -8,9 +8,19 @@ from procedure.modele import dossier as m
 from procedure.rendu.modeles import TemplateSet, template_error
 
 
-def templates_for(dossier: m.Dossier, custom: Path | None) -> TemplateSet:
-    """The command line's --modeles first, then the dossier's ``modeles`` key, then the shipped ones."""
-    return TemplateSet(custom or dossier.modeles)
+def templates_for(dossier: m.Dossier, custom: Path | None, office: Path | None = None,
+                  office_where: str = "politique.yaml, champ « modeles »") -> TemplateSet:
+    """The command line's --modeles first, then the dossier's ``modeles`` key (a folder that must
+    lie inside the dossier), then the office's folder (``politique.yaml``), then the shipped ones."""
+    if custom is not None:
+        return TemplateSet(custom, "--modeles")
+    if dossier.modeles is not None:
+        from procedure.chemins import check_inside
+
+        where = f"{dossier.source}, champ « modeles »"
+        check_inside(dossier.folder, dossier.modeles, where)
+        return TemplateSet(dossier.modeles, where)
+    return TemplateSet(office, office_where)
 
 
 def html_pdf(name: str, ctx: dict, templates: TemplateSet, title: str, author: str) -> bytes:
