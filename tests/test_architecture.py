@@ -70,8 +70,8 @@ import ast  # noqa: E402
 SRC = ROOT / "src" / "procedure"
 MAX_LINES = 400
 # cli -> api -> {lecture, droit, etat, contexte, rendu, pieces, sortie, donnees} -> modele and the
-# shared base (erreurs, argent, texte_fr). Each unit may import only the units listed for it.
-BASE = {"erreurs", "argent", "texte_fr", "modele"}
+# shared base (erreurs, argent, texte_fr, chemins, limites). Each unit may import only the units listed for it.
+BASE = {"erreurs", "argent", "texte_fr", "modele", "chemins", "limites"}
 ALLOWED = {
     "cli": {"api", "cli"} | BASE | {"droit", "lecture"},  # droit/lecture: parsing option values
     "api": {"api", "lecture", "droit", "etat", "contexte", "rendu", "pieces", "sortie", "donnees"} | BASE,
@@ -87,6 +87,8 @@ ALLOWED = {
     "erreurs": set(),
     "argent": set(),
     "texte_fr": set(),
+    "chemins": {"erreurs"},  # paths kept inside a folder
+    "limites": set(),  # the bounds on inputs, named once
 }
 
 

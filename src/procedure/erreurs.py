@@ -65,6 +65,18 @@ class OutputExistsError(InputError):
     """A document already produced would be overwritten."""
 
 
+class OutsideFolderError(InputError):
+    """A path named by a dossier leads out of its folder (``..``, absolute, symbolic link)."""
+
+
+class WriteError(InputError):
+    """The files of a run cannot be written (folder read-only, disk full...): nothing was written."""
+
+
+class BusyError(InputError):
+    """Another command holds the dossier for too long."""
+
+
 class TemplateError(InputError):
     """A (custom) template is broken."""
 

@@ -26,8 +26,9 @@ class ChronologyError(InputError):
     """An event dated before what it relies on."""
 
 
-def _from_journal(e: journal.JournalEntry) -> m.HistoryEntry:
-    inside = tuple(dataclasses.replace(f, proof=not e.document) for f in e.fichiers if journal.is_inside(f.path))
+def _from_journal(e: journal.JournalEntry, superseded: frozenset[str] = frozenset()) -> m.HistoryEntry:
+    inside = tuple(dataclasses.replace(f, proof=not e.document) for f in e.fichiers
+                   if journal.is_inside(f.path) and f.path not in superseded)
     return m.HistoryEntry(date=e.date, action=e.action, date_reception=e.date_reception, note=e.note,
                           numero=e.numero, a_personne=e.a_personne, lrar=e.lrar, frais=e.frais, fichiers=inside,
                           document=e.document, origine="journal")
@@ -51,7 +52,12 @@ def history(dossier: m.Dossier, entries: list[journal.JournalEntry] | None = Non
         entries = journal.read(dossier.folder)
     merged: dict[tuple[date, Action], m.HistoryEntry] = {}
     order: list[tuple[date, Action]] = []
-    for h in [*dossier.historique, *(_from_journal(e) for e in entries if e.action is not None)]:
+    # a file replaced later (--remplacer) is the later entry's: the earlier record stays in the
+    # journal as proof of what was sent, but is no longer this event's file
+    replaced_by = {f.path: i for i, e in enumerate(entries) for f in e.remplace}
+    from_journal = [_from_journal(e, frozenset(f.path for f in e.fichiers if replaced_by.get(f.path, -1) > i))
+                    for i, e in enumerate(entries) if e.action is not None]
+    for h in [*dossier.historique, *from_journal]:
         key = (h.date, h.action)
         if key in merged:
             merged[key] = _merge(merged[key], h)

@@ -91,7 +91,11 @@ def test_no_file_is_embedded_or_linked(hostile_outputs):
 
 
 def test_filename_is_made_safe(hostile_outputs):
-    assert all(name.startswith("2025-06-30_REF-x_") for name in hostile_outputs), list(hostile_outputs)
+    import re
+
+    # the unsafe characters become "-", and a hash of the exact reference keeps it distinct
+    assert all(re.match(r"^2025-06-30_REF-x~[0-9a-f]{10}_[a-z-]+\.(pdf|docx|eml)$", name) for name in hostile_outputs), \
+        list(hostile_outputs)
 
 
 def test_eml_headers_stay_single_lines(hostile_outputs):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from procedure.modele import dossier as m
 from procedure.modele.actions import Document
-from procedure.sortie import journal
-from procedure.sortie.fichiers import output_name, write_all
+from procedure.sortie import journal, transaction, verrou
+from procedure.sortie.fichiers import output_name
 
 
 @dataclass
@@ -37,10 +37,34 @@ def default_output_dir(dossier: m.Dossier) -> Path:
     return dossier.folder / "sortie"
 
 
+def locked(dossier: m.Dossier):
+    """Hold the dossier from reading its journal to committing a run (concurrent commands wait)."""
+    return verrou.locked(dossier.folder)
+
+
+def template_set(dossier: m.Dossier, custom: Path | None):
+    """The templates of a run: ``--modeles``, else the dossier's ``modeles`` key (a folder inside
+    it), else the office's (``politique.yaml``'s ``modeles``), then the shipped ones."""
+    from procedure.lecture import politique
+    from procedure.rendu.documents import templates_for
+
+    if custom is not None or dossier.modeles is not None:
+        return templates_for(dossier, custom)
+    policy = politique.load(dossier.folder)
+    where = f"{policy.source}, champ « modeles »"
+    if policy.modeles is not None and policy.source is not None:
+        from procedure.chemins import check_inside, is_inside
+
+        if is_inside(dossier.folder, policy.source):  # a policy that came with the dossier is the dossier's
+            check_inside(dossier.folder, policy.modeles, where)
+    return templates_for(dossier, None, policy.modeles, where)
+
+
 def commit(dossier: m.Dossier, when: date, document: Document, files: list[tuple[str, str, bytes]], out_dir: Path,
            replace: bool) -> list[Path]:
-    """Write a run's files (``(name, ext, data)``) and record them in the journal as one entry."""
+    """Write a run's files (``(name, ext, data)``) and record them in the journal as one entry,
+    all or nothing (:mod:`procedure.sortie.transaction`)."""
     outputs = [(out_dir / output_name(when, dossier.reference, name, ext), data) for name, ext, data in files]
-    paths = write_all(outputs, replace=replace)
-    journal.record(dossier.folder, when, document, paths, action=document.action)
-    return paths
+    records = tuple(journal.file_record(dossier.folder, p, data) for p, data in outputs)
+    entry = journal.JournalEntry(when, document.action, document, records, enregistre_le=journal.now_stamp())
+    return transaction.commit(dossier.folder, outputs, entry, replace, reference=dossier.reference)

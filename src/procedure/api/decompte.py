@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from procedure import etat
-from procedure.api.commun import gc_paused
+from procedure.api.commun import commit, gc_paused, locked
 from procedure.droit import decompte as engine
 from procedure.modele import dossier as m
-from procedure.sortie.fichiers import output_name, write_all
+from procedure.modele.actions import Document
 
 
 def compute(dossier: m.Dossier, au: date) -> engine.Decompte:
@@ -28,10 +28,13 @@ def to_json(decompte: engine.Decompte) -> str:
         return export.to_json(decompte, indent) + "\n"
 
 
-def write(dossier: m.Dossier, decompte: engine.Decompte, fmt: str, out_dir: Path, replace: bool = False) -> list[Path]:
-    """The décompte as a JSON or CSV file in ``out_dir`` (data, not a document: not journaled)."""
-    from procedure.sortie import export
+def export(dossier: m.Dossier, au: date, fmt: str, out_dir: Path, replace: bool = False) -> tuple[list[Path], list[str]]:
+    """The décompte at ``au`` as a JSON or CSV file in ``out_dir``, recorded in the journal like
+    every file the tool writes (so that --remplacer knows it is this dossier's); its warnings."""
+    from procedure.sortie.export import to_csv
 
-    data = (to_json(decompte) if fmt == "json" else export.to_csv(decompte)).encode("utf-8")
-    target = out_dir / output_name(decompte.au, dossier.reference, "decompte", fmt)
-    return write_all([(target, data)], replace=replace)
+    with locked(dossier):
+        decompte = compute(dossier, au)
+        data = (to_json(decompte) if fmt == "json" else to_csv(decompte)).encode("utf-8")
+        paths = commit(dossier, au, Document.DECOMPTE, [(Document.DECOMPTE, fmt, data)], out_dir, replace)
+    return paths, list(decompte.warnings)

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from procedure import etat
 from procedure.api import pieces
-from procedure.api.commun import Produced, commit
+from procedure.api.commun import Produced, commit, locked, template_set
 from procedure.contexte import requete
 from procedure.droit.decompte import compute
 from procedure.droit.injonction import check_claimable
 from procedure.modele import dossier as m
 from procedure.modele.actions import Document
-from procedure.rendu.documents import docx, html_pdf, templates_for
+from procedure.rendu.documents import docx, html_pdf
 
 
 def court(dossier: m.Dossier, au: date):
@@ -30,22 +30,23 @@ def produce(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: P
     and rendered in memory first: a refusal or a bad exhibit leaves nothing behind."""
     from procedure.droit.juridiction import resolve
 
-    state = etat.at(dossier, when)
-    d = compute(state, when)
-    warnings = list(d.warnings) + check_claimable(state, d, when)
-    tribunal = resolve(state, d.total, when)
-    warnings += tribunal.avertissements
-    tset = templates_for(dossier, templates)
-    files, collected, more = pieces.render(state, when, formats, tset, tribunal.nom)
-    warnings += more
-    ctx, missing = requete.build(state, d, tribunal, when, list(state.historique), collected.exhibits, renvoi_1408)
-    warnings += [f"à compléter sur la requête : {x}" for x in missing]
-    author = dossier.creancier.display_name
-    front = []
-    if "pdf" in formats:
-        front.append((Document.REQUETE, "pdf", html_pdf("injonction.html", ctx, tset,
-                                                         f"Requête en injonction de payer — {dossier.reference}", author)))
-    if "docx" in formats:
-        front.append((Document.REQUETE, "docx", docx("injonction.docx", ctx, tset)))
-    paths = commit(dossier, when, Document.REQUETE, front + files, out_dir, replace)
+    with locked(dossier):  # from reading the journal to recording the requête in it
+        state = etat.at(dossier, when)
+        d = compute(state, when)
+        warnings = list(d.warnings) + check_claimable(state, d, when)
+        tribunal = resolve(state, d.total, when)
+        warnings += tribunal.avertissements
+        tset = template_set(dossier, templates)
+        files, collected, more = pieces.render(state, when, formats, tset, tribunal.nom)
+        warnings += more
+        ctx, missing = requete.build(state, d, tribunal, when, list(state.historique), collected.exhibits, renvoi_1408)
+        warnings += [f"à compléter sur la requête : {x}" for x in missing]
+        author = dossier.creancier.display_name
+        front = []
+        if "pdf" in formats:
+            front.append((Document.REQUETE, "pdf", html_pdf("injonction.html", ctx, tset,
+                                                             f"Requête en injonction de payer — {dossier.reference}", author)))
+        if "docx" in formats:
+            front.append((Document.REQUETE, "docx", docx("injonction.docx", ctx, tset)))
+        paths = commit(dossier, when, Document.REQUETE, front + files, out_dir, replace)
     return Produced(paths, warnings)

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from procedure import etat
 from procedure.argent import format_eur
-from procedure.api.commun import Produced, commit
+from procedure.api.commun import Produced, commit, locked, template_set
 from procedure.contexte import lettres as wording
 from procedure.droit.decompte import compute
 from procedure.erreurs import InputError, RefusalError
 from procedure.modele import dossier as m
 from procedure.modele.actions import LETTERS, Document
-from procedure.rendu.documents import docx, html_pdf, templates_for
+from procedure.rendu.documents import docx, html_pdf
 from procedure.rendu.images import read_logo
 from procedure.sortie.fichiers import output_name
 
@@ -71,6 +71,7 @@ def produce(kind: Document | str, dossier: m.Dossier, when: date, formats: tuple
         raise InputError("le format eml n'existe que pour la relance et l'avertissement")
     delai = delai or dossier.delai_paiement_jours
     opts = wording.LetterOptions(delai_jours=delai) if delai else None
-    files, warnings = render(kind, dossier, when, tuple(formats), templates_for(dossier, templates), opts)
-    paths = commit(dossier, when, kind, [(kind, ext, data) for ext, data in files.items()], out_dir, replace)
+    with locked(dossier):  # from reading the journal to recording the letter in it
+        files, warnings = render(kind, dossier, when, tuple(formats), template_set(dossier, templates), opts)
+        paths = commit(dossier, when, kind, [(kind, ext, data) for ext, data in files.items()], out_dir, replace)
     return Produced(paths, warnings)

@@ -16,11 +16,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from procedure import etat
+from procedure.chemins import check_inside, is_inside
 from procedure.erreurs import InputError
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
-from procedure.sortie import journal
-from procedure.sortie.fichiers import safe_part, write_all
+from procedure.sortie import journal, transaction, verrou
+from procedure.sortie.fichiers import safe_part
 
 PROOFS_FOLDER = "pieces/journal"
 
@@ -50,23 +51,23 @@ def _action(text: str) -> Action:
 
 
 def _proof(dossier: m.Dossier, source: Path, when: date, action: Action) -> tuple[m.FileRecord, bytes | None, Path]:
-    """The file's record, and its bytes when it must be copied into the dossier."""
+    """The file's record, and its bytes when it must be copied into the dossier: a file outside
+    (or a link inside that leads out: its content) is copied in, the user's explicit act."""
     if not source.is_file():
         raise InputError(f"--fichier {source} : " + ("fichier introuvable" if not source.exists()
                                                        else "n'est pas un fichier"))
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     folder = dossier.folder.resolve()
-    try:
+    if is_inside(folder, source):
         rel = source.resolve().relative_to(folder).as_posix()
         return m.FileRecord(rel, digest, proof=True), None, folder / rel
-    except ValueError:
-        pass
     name = f"{when.isoformat()}_{action}_{safe_part(source.stem)}{source.suffix.lower()}"
     target = folder / PROOFS_FOLDER / name
+    check_inside(folder, folder / PROOFS_FOLDER, f"--fichier {source} : copie vers {folder / PROOFS_FOLDER}")  # lands inside
     n = 1
     while target.exists():
-        if hashlib.sha256(target.read_bytes()).hexdigest() == digest:
+        if not target.is_symlink() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
             return m.FileRecord(target.relative_to(folder).as_posix(), digest, proof=True), None, target
         n += 1
         target = target.with_name(f"{when.isoformat()}_{action}_{safe_part(source.stem)}-{n}{source.suffix.lower()}")
@@ -74,8 +75,14 @@ def _proof(dossier: m.Dossier, source: Path, when: date, action: Action) -> tupl
 
 
 def record(dossier: m.Dossier, event: Event, today: date) -> tuple[journal.JournalEntry, list[str]]:
-    """Check the event against the dossier's history, copy its proof, append it to the journal;
-    return the entry and the lines that say what was recorded."""
+    """Check the event against the dossier's history, copy its proof, append it to the journal,
+    as one step under the dossier's lock; return the entry and the lines that say what was recorded."""
+    with verrou.locked(dossier.folder):
+        entry, records = _record(dossier, event, today)
+    return entry, _said(dossier, entry, records)
+
+
+def _record(dossier: m.Dossier, event: Event, today: date) -> tuple[journal.JournalEntry, tuple[m.FileRecord, ...]]:
     from procedure.texte_fr import date_fr
 
     action = _action(event.action)
@@ -118,26 +125,27 @@ def record(dossier: m.Dossier, event: Event, today: date) -> tuple[journal.Journ
     if duplicate:
         raise InputError(f"{where} : cet événement est déjà inscrit ({action}, {when.isoformat()}) : "
                          "rien n'a été ajouté")
-    written = write_all(files) if files else []
-    try:
-        journal.append(dossier.folder, [entry])
-    except BaseException:
-        for p in written:
-            p.unlink(missing_ok=True)
-        raise
-    said = [f"{dossier.reference} : {action.label.lower()} du {date_fr(when)} {action.agree('inscrit')} au journal"]
-    if event.reception:
-        said.append(f"  {action.agree('reçu')} le {date_fr(event.reception)}")
-    if event.lrar:
-        said.append(f"  lettre recommandée n° {event.lrar}")
-    if event.numero:
-        said.append(f"  numéro : {event.numero}")
-    if event.frais is not None:
+    transaction.commit(dossier.folder, files, entry)
+    return entry, records
+
+
+def _said(dossier: m.Dossier, entry: journal.JournalEntry, records: tuple[m.FileRecord, ...]) -> list[str]:
+    from procedure.texte_fr import date_fr
+
+    action = entry.action
+    said = [f"{dossier.reference} : {action.label.lower()} du {date_fr(entry.date)} {action.agree('inscrit')} au journal"]
+    if entry.date_reception:
+        said.append(f"  {action.agree('reçu')} le {date_fr(entry.date_reception)}")
+    if entry.lrar:
+        said.append(f"  lettre recommandée n° {entry.lrar}")
+    if entry.numero:
+        said.append(f"  numéro : {entry.numero}")
+    if entry.frais is not None:
         from procedure.argent import format_eur
 
-        said.append(f"  frais : {format_eur(event.frais)}")
-    if event.a_personne is False:
+        said.append(f"  frais : {format_eur(entry.frais)}")
+    if entry.a_personne is False:
         said.append("  signification faite autrement qu'à personne")
     for rec in records:
         said.append(f"  pièce : {rec.path}")
-    return entry, said
+    return said

@@ -6,13 +6,13 @@ from datetime import date
 from pathlib import Path
 
 from procedure import etat
-from procedure.api.commun import Produced, commit
+from procedure.api.commun import Produced, commit, locked, template_set
 from procedure.contexte import bordereau
 from procedure.droit.decompte import compute
 from procedure.erreurs import CourtError
 from procedure.modele import dossier as m
 from procedure.modele.actions import Document
-from procedure.rendu.documents import docx, html_pdf, templates_for
+from procedure.rendu.documents import docx, html_pdf
 
 
 def render(state: m.Dossier, when: date, formats: tuple[str, ...], templates, court_name: str):
@@ -39,15 +39,16 @@ def produce(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: P
     """The bordereau (PDF/DOCX) and the bundle (PDF) alone; a bad exhibit leaves nothing behind."""
     from procedure.droit.juridiction import resolve
 
-    state = etat.at(dossier, when)
-    d = compute(state, when)
-    warnings = list(d.warnings)
-    try:
-        court = resolve(state, d.total, when)
-        warnings += court.avertissements
-        court_name = court.nom
-    except CourtError:
-        court_name = dossier.juridiction or ""
-    files, _, more = render(state, when, formats, templates_for(dossier, templates), court_name)
-    paths = commit(dossier, when, Document.PIECES, files, out_dir, replace)
+    with locked(dossier):  # from reading the journal to recording the bundle in it
+        state = etat.at(dossier, when)
+        d = compute(state, when)
+        warnings = list(d.warnings)
+        try:
+            court = resolve(state, d.total, when)
+            warnings += court.avertissements
+            court_name = court.nom
+        except CourtError:
+            court_name = dossier.juridiction or ""
+        files, _, more = render(state, when, formats, template_set(dossier, templates), court_name)
+        paths = commit(dossier, when, Document.PIECES, files, out_dir, replace)
     return Produced(paths, warnings + more)

@@ -64,13 +64,16 @@ def decompte(dossier: Path, au: date | None, fmt: str, sortie: Path | None, remp
     if fmt in ("pdf", "docx"):
         report(lettres.produce("decompte", d, when, (fmt,), out_dir, remplacer, modeles))
         return
-    result = api.compute(d, when)
-    for w in result.warnings:
-        warn(w)
     if fmt == "json" and sortie is None:
+        result = api.compute(d, when)
+        for w in result.warnings:
+            warn(w)
         click.echo(api.to_json(result), nl=False)
         return
-    for path in api.write(d, result, fmt, out_dir, remplacer):
+    paths, warnings = api.export(d, when, fmt, out_dir, remplacer)
+    for w in warnings:
+        warn(w)
+    for path in paths:
         click.echo(str(path))
 
 

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from procedure.modele import dossier as m
 from procedure.modele.actions import AMICABLE, Action
-from procedure.erreurs import ExhibitError
+from procedure.chemins import check_inside
+from procedure.erreurs import ExhibitError, OutsideFolderError
 from procedure.texte_fr import date_fr
 
 ORDER = {"contrat": 1, "bon-de-commande": 1, "devis": 1, "cgv": 2, "facture": 3, "livraison": 4,
@@ -149,6 +150,7 @@ def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
             if not f.proof and not f.path.endswith(".pdf"):
                 continue  # the DOCX and e-mail of a letter: its PDF is the exhibit
             path = dossier.folder / f.path
+            check_inside(dossier.folder, path, f"{dossier.folder / 'journal.yaml'}, fichier « {f.path} »")
             if not path.is_file():
                 if f.proof:
                     warnings.append(f"{path} : pièce notée au journal introuvable : non jointe")
@@ -167,8 +169,10 @@ def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
     exhibits, problems = [], []
     for n, (_, _, titre, when, path, cat, label) in enumerate(items, start=1):
         try:
+            if label != "journal.yaml":  # checked above, before reading its checksum
+                check_inside(dossier.folder, path, f"{dossier.source}, {label}")
             kind, reader, pages, data = open_exhibit(path, f"{dossier.source}, {label}")
-        except ExhibitError as exc:
+        except (ExhibitError, OutsideFolderError) as exc:
             problems.append(str(exc))
             continue
         exhibits.append(Exhibit(n, titre, when, path, cat, pages, kind, reader, hashlib.sha256(data).hexdigest()))

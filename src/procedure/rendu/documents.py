@@ -8,19 +8,29 @@ from procedure.modele import dossier as m
 from procedure.rendu.modeles import TemplateSet, template_error
 
 
-_sets: dict[str, TemplateSet] = {}
+_sets: dict[tuple[str, str], TemplateSet] = {}
 
 
-def templates_for(dossier: m.Dossier, custom: Path | None) -> TemplateSet:
-    """The command line's --modeles first, then the dossier's ``modeles`` key, then the shipped ones.
+def templates_for(dossier: m.Dossier, custom: Path | None, office: Path | None = None,
+                  office_where: str = "politique.yaml, champ « modeles »") -> TemplateSet:
+    """The command line's --modeles first, then the dossier's ``modeles`` key (a folder that must
+    lie inside the dossier), then the office's folder (``politique.yaml``), then the shipped ones.
 
     One set per folder and process: its Jinja environment keeps the compiled templates, so a batch
-    compiles each template once."""
-    folder = custom or dossier.modeles
-    key = str(Path(folder).resolve()) if folder else ""
+    compiles each template once (and checks the folder's links once)."""
+    if custom is not None:
+        folder, where = custom, "--modeles"
+    elif dossier.modeles is not None:
+        from procedure.chemins import check_inside
+
+        folder, where = dossier.modeles, f"{dossier.source}, champ « modeles »"
+        check_inside(dossier.folder, dossier.modeles, where)
+    else:
+        folder, where = office, office_where
+    key = (str(Path(folder).resolve()) if folder else "", where)
     found = _sets.get(key)
     if found is None:
-        found = _sets[key] = TemplateSet(folder)
+        found = _sets[key] = TemplateSet(folder, where)
     return found
 
 

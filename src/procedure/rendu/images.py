@@ -16,6 +16,9 @@ def read_logo(dossier: m.Dossier) -> tuple[bytes | None, str]:
     if path is None:
         return None, ""
     where = f"{dossier.source}, champ « creancier.logo »"
+    from procedure.chemins import check_inside
+
+    check_inside(dossier.folder, path, where)
     if not path.is_file():
         raise InputError(f"{where} : fichier introuvable : {path}")
     if path.stat().st_size > MAX_LOGO_BYTES:

@@ -1,8 +1,10 @@
 """Where templates come from, and the one sandboxed Jinja environment that renders them.
 
-Lookup order: a custom folder (``--modeles DIR`` or the dossier's ``modeles`` key), then the
-templates shipped in the package. Untrusted text is data: autoescape is always on and the
-environment is sandboxed, so a ``{{ 7*7 }}`` typed in a dossier prints as typed.
+Lookup order: a custom folder (``--modeles DIR``, the dossier's ``modeles`` key or the office's
+``politique.yaml``), then the templates shipped in the package. Untrusted text is data: autoescape
+is always on and the environment is sandboxed, so a ``{{ 7*7 }}`` typed in a dossier prints as
+typed. No file of a custom folder may be a symbolic link leading out of it (it would put any file
+of the machine into a letter): the folder is checked when chosen, and every file when read.
 """
 
 from __future__ import annotations
@@ -29,15 +31,19 @@ def package_dir() -> Path:
 class TemplateSet:
     """The templates used for one run: custom ones first, then the shipped ones."""
 
-    def __init__(self, custom: Path | None = None):
+    def __init__(self, custom: Path | None = None, where: str = ""):
         if custom is not None and not custom.is_dir():
-            raise TemplateError(f"{custom} : ce répertoire de modèles n'existe pas")
+            raise TemplateError(f"{where + ' : ' if where else ''}{custom} : ce répertoire de modèles n'existe pas")
+        if custom is not None:
+            from procedure.chemins import check_no_link_out
+
+            check_no_link_out(custom, where or str(custom))
         self.custom = custom
         self._env = None
 
     def path(self, name: str) -> Path:
         if self.custom is not None and (self.custom / name).is_file():
-            return self.custom / name
+            return confined(self.custom, self.custom / name)
         shipped = package_dir() / name
         if not shipped.is_file():
             raise TemplateError(f"modèle introuvable : {name}")
@@ -50,6 +56,31 @@ class TemplateSet:
         return self._env
 
 
+def confined(root: Path, path: Path) -> Path:
+    """``path`` when it stays inside the template folder ``root`` once links are followed."""
+    from procedure.chemins import is_inside
+
+    if not is_inside(root, path):
+        raise TemplateError(f"modèle {path} : lien symbolique qui sort du répertoire de modèles {root} : refusé")
+    return path
+
+
+def _confined_loader(folders: list[str]):
+    import jinja2
+
+    class ConfinedLoader(jinja2.FileSystemLoader):
+        """Jinja's file loader, refusing a template that is a link leading out of its folder."""
+
+        def get_source(self, environment, template):
+            source, filename, uptodate = super().get_source(environment, template)
+            root = next((f for f in self.searchpath if Path(filename).is_relative_to(f)), None)
+            if root is not None and root != str(package_dir()):
+                confined(Path(root), Path(filename))
+            return source, filename, uptodate
+
+    return ConfinedLoader(folders)
+
+
 def make_env(templates: TemplateSet | None = None):
     """A sandboxed, autoescaping Jinja environment with the shared filters."""
     import jinja2
@@ -60,7 +91,7 @@ def make_env(templates: TemplateSet | None = None):
     loader = None
     if templates is not None:
         folders = [str(p) for p in (templates.custom, package_dir()) if p is not None]
-        loader = jinja2.FileSystemLoader(folders)
+        loader = _confined_loader(folders)
     env = ImmutableSandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                         trim_blocks=True, lstrip_blocks=True)
     env.filters.update(filters.FILTERS)

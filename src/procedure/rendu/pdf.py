@@ -63,7 +63,15 @@ def fonts_dir() -> Path:
 
 def make_fetcher(templates: TemplateSet):
     import_weasyprint()
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class Refused(FatalURLFetchingError):
+        """A template file that leads out of its folder: the rendering stops (an ordinary error
+        would only be logged and the file skipped)."""
+
+        def __init__(self, error: TemplateError):
+            super().__init__(str(error))
+            self.error = error
 
     class PackageOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -74,7 +82,10 @@ def make_fetcher(templates: TemplateSet):
                 if folder == "polices":
                     path = fonts_dir() / name
                 elif folder == "modeles":
-                    path = templates.path(name)
+                    try:
+                        path = templates.path(name)
+                    except TemplateError as exc:
+                        raise Refused(exc) from None
                 else:
                     raise ValueError(f"ressource refusée : {url}")
                 mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -127,6 +138,8 @@ def _shared_style(templates: TemplateSet, fetcher):
 def render_pdf(html: str, templates: TemplateSet, title: str = "", author: str = "") -> bytes:
     """Lay out ``html`` as an A4 PDF (the page size comes from the style sheet)."""
     HTML = import_weasyprint().HTML
+    from weasyprint.urls import FatalURLFetchingError
+
     fetcher = make_fetcher(templates)
     try:
         options = {}
@@ -135,6 +148,8 @@ def render_pdf(html: str, templates: TemplateSet, title: str = "", author: str =
             html = html.replace(SHARED_STYLESHEET, "", 1)
             options = {"stylesheets": [css], "font_config": fonts}
         document = HTML(string=html, base_url="procedure:modeles/", url_fetcher=fetcher).render(**options)
+    except FatalURLFetchingError as exc:  # a BaseException: WeasyPrint lets it through
+        raise getattr(exc, "error", None) or TemplateError(f"mise en page PDF impossible : {exc}") from None
     except Exception as exc:  # a broken custom style sheet or template markup
         raise TemplateError(f"mise en page PDF impossible : {exc}") from exc
     if len(document.pages) == 1:

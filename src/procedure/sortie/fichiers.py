@@ -1,7 +1,12 @@
-"""Nothing lost: outputs are named predictably, never silently overwritten, written atomically."""
+"""Nothing lost: outputs are named predictably, never silently overwritten, written atomically.
+
+A run's documents and its journal entry are committed together by :mod:`procedure.sortie.transaction`;
+:func:`write_all` serves the files that belong to no dossier (exported templates).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -12,13 +17,31 @@ from procedure.erreurs import InputError, OutputExistsError
 
 
 def safe_part(text: str) -> str:
-    """A reference made safe for a file name."""
+    """Text made safe for a file name (several texts may give the same: see :func:`reference_part`)."""
     return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", text)).strip("-.") or "dossier"
+
+
+def reference_part(reference: str) -> str:
+    """A reference as part of a file name, distinct for distinct references (dossiers may share an
+    output folder: « DOS 2025 014 » must not overwrite « DOS-2025-014 »'s letters).
+
+    A reference made of safe characters is kept as it is; another one is made safe and followed by
+    ``~`` (never in a kept reference) and a short hash of the exact reference.
+
+    >>> reference_part("DOS-2025-014")
+    'DOS-2025-014'
+    >>> reference_part("DOS 2025 014")
+    'DOS-2025-014~6a6bc5883b'
+    """
+    safe = safe_part(reference)
+    if safe == reference:
+        return reference
+    return f"{safe}~{hashlib.sha256(reference.encode('utf-8')).hexdigest()[:10]}"
 
 
 def output_name(when: date, reference: str, document: str, ext: str) -> str:
     """``AAAA-MM-JJ_<reference>_<document>.<ext>``."""
-    return f"{when.isoformat()}_{safe_part(reference)}_{document}.{ext}"
+    return f"{when.isoformat()}_{reference_part(reference)}_{document}.{ext}"
 
 
 def write_all(outputs: list[tuple[Path, bytes]], replace: bool = False) -> list[Path]:

@@ -22,6 +22,7 @@ format of version 1 (one entry per file: ``fichier``, ``sha256``, ``produit_le``
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from procedure.erreurs import DossierError, Problem
 from procedure.modele.actions import Action
 from procedure.modele.dossier import FileRecord
-from procedure.sortie.fichiers import write_all
+from procedure.sortie.verrou import INTENT_FILE
 
 JOURNAL_FILE = "journal.yaml"
 HEADER = ("# Journal du dossier, tenu par procedure (documents produits, événements notés avec « procedure noter »).\n"
@@ -85,6 +86,8 @@ def is_inside(path: str) -> bool:
 def read(folder: Path) -> list[JournalEntry]:
     """Every entry, in the order written; a damaged journal is bad input naming the entry."""
     path = folder / JOURNAL_FILE
+    if os.path.lexists(folder / INTENT_FILE):
+        _finish_interrupted(folder)
     if not path.is_file():
         return []
     import yaml
@@ -98,13 +101,31 @@ def read(folder: Path) -> list[JournalEntry]:
     if not isinstance(data, list):
         raise DossierError(path, [Problem("le journal doit être une liste d'entrées")])
     entries: list[JournalEntry] = []
+    v1: set[int] = set()  # positions of entries written by version 1 (one per file)
     for i, raw in enumerate(data, start=1):
         try:
+            if isinstance(raw, dict) and "fichier" in raw:
+                v1.add(len(entries))
             entries.append(_entry(raw))
         except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
             detail = exc.args[0] if exc.args and isinstance(exc.args[0], str) else exc.__class__.__name__
             raise DossierError(path, [Problem(f"entrée n° {i} illisible : {detail}")]) from None
-    return _merge_v1(entries)
+    return _merge_v1(entries, v1)
+
+
+def _finish_interrupted(folder: Path) -> None:
+    """A run was interrupted while committing: taking the lock completes or undoes it, so that
+    this reading sees a whole state (a read-only dossier is read as it is)."""
+    from procedure.erreurs import WriteError
+    from procedure.sortie import verrou
+
+    if verrou.held(folder):
+        return
+    try:
+        with verrou.locked(folder):
+            pass
+    except WriteError:
+        pass
 
 
 def _date(value) -> date:
@@ -159,12 +180,13 @@ def _entry(raw) -> JournalEntry:
         enregistre_le=str(raw.get("enregistre_le") or ""))
 
 
-def _merge_v1(entries: list[JournalEntry]) -> list[JournalEntry]:
-    """Version 1 wrote one entry per file: the files of one document become one entry."""
+def _merge_v1(entries: list[JournalEntry], v1: set[int]) -> list[JournalEntry]:
+    """Version 1 wrote one entry per file: the files of one document become one entry (entries
+    of version 2 are never merged: a document produced again with --remplacer is a new entry)."""
     out: list[JournalEntry] = []
-    for e in entries:
+    for i, e in enumerate(entries):
         prev = out[-1] if out else None
-        if (prev is not None and e.document and prev.document == e.document and prev.date == e.date
+        if (prev is not None and i in v1 and i - 1 in v1 and e.document and prev.document == e.document and prev.date == e.date
                 and prev.action == e.action and e.fichiers and prev.fichiers and not (e.lrar or e.date_reception)):
             out[-1] = JournalEntry(prev.date, prev.action, prev.document, prev.fichiers + e.fichiers,
                                    enregistre_le=prev.enregistre_le)
@@ -173,32 +195,28 @@ def _merge_v1(entries: list[JournalEntry]) -> list[JournalEntry]:
     return out
 
 
-def file_record(folder: Path, path: Path) -> FileRecord:
-    """The journal's record of a file written inside (or, for --sortie elsewhere, outside) the dossier."""
+def record_path(folder: Path, path: Path) -> str:
+    """How the journal names ``path``: relative to the dossier when inside it (after following
+    links), else absolute (a --sortie elsewhere: kept as a record, never read back)."""
     try:
-        rel = path.resolve().relative_to(folder.resolve()).as_posix()
+        return path.resolve().relative_to(folder.resolve()).as_posix()
     except ValueError:
-        rel = str(path.resolve())  # kept as a record; never read back into a document (not inside)
-    return FileRecord(rel, hashlib.sha256(path.read_bytes()).hexdigest())
+        return str(path.resolve())
+
+
+def file_record(folder: Path, path: Path, data: bytes | None = None) -> FileRecord:
+    """The journal's record of a file (its content ``data``, or read from ``path``)."""
+    return FileRecord(record_path(folder, path), hashlib.sha256(path.read_bytes() if data is None else data).hexdigest())
 
 
 def now_stamp() -> str:
     return datetime.now().replace(microsecond=0).isoformat()
 
 
-def append(folder: Path, new: list[JournalEntry]) -> None:
-    """Add entries at the end of the journal (earlier entries are never changed)."""
+def render(entries: list[JournalEntry]) -> bytes:
+    """The text of a journal holding ``entries`` (written by :mod:`procedure.sortie.transaction`,
+    with the run's documents, as one step)."""
     import yaml
 
-    entries = read(folder) + new
     text = HEADER + yaml.safe_dump([e.to_data() for e in entries], allow_unicode=True, sort_keys=False, width=120)
-    write_all([(folder / JOURNAL_FILE, text.encode("utf-8"))], replace=True)
-
-
-def record(folder: Path, when: date, document: str, files: list[Path], action: Action | None = None,
-           replaced: tuple[FileRecord, ...] = ()) -> JournalEntry:
-    """Record a document the tool produced (its files, with their SHA-256)."""
-    entry = JournalEntry(when, action, document, tuple(file_record(folder, f) for f in files),
-                         enregistre_le=now_stamp(), remplace=replaced)
-    append(folder, [entry])
-    return entry
+    return text.encode("utf-8")
