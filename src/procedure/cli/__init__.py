@@ -9,6 +9,7 @@ Exit status: 0 done; 2 bad input (French message naming file and field, nothing 
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -63,6 +64,23 @@ def _translate_usage(exc: click.UsageError) -> str:
     return exc.message
 
 
+# The system's refusals to write (or read) that are the user's to fix, not a bug to report.
+_OS_REFUSALS = {
+    errno.ENOSPC: "écriture impossible : plus de place sur le disque ; libérez de la place puis relancez la commande",
+    errno.EDQUOT: "écriture impossible : quota de disque dépassé ; libérez de la place puis relancez la commande",
+    errno.EROFS: "écriture impossible : support en lecture seule ; choisissez un autre répertoire (--sortie)",
+    errno.EACCES: "accès refusé : vérifiez les droits de ce fichier ou de ce répertoire",
+    errno.EPERM: "opération non permise : vérifiez les droits de ce fichier ou de ce répertoire",
+}
+
+
+def _fail(message: str, code: int) -> None:
+    from procedure.erreurs import escape_controls
+
+    click.echo(f"Erreur : {escape_controls(message, keep_newlines=True)}", err=True)
+    sys.exit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
     from procedure.erreurs import ProcedureError
 
@@ -70,11 +88,9 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="procedure", standalone_mode=False)
     except click.UsageError as exc:
         cmd = exc.ctx.command_path if exc.ctx else "procedure"
-        click.echo(f"Erreur : {_translate_usage(exc)}\nVoir « {cmd} --help ».", err=True)
-        sys.exit(2)
+        _fail(f"{_translate_usage(exc)}\nVoir « {cmd} --help ».", 2)
     except ProcedureError as exc:
-        click.echo(f"Erreur : {exc}", err=True)
-        sys.exit(exc.exit_code)
+        _fail(str(exc), exc.exit_code)
     except click.exceptions.Abort:
         click.echo("Interrompu.", err=True)
         sys.exit(1)
@@ -82,9 +98,20 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:
+        if exc.errno not in _OS_REFUSALS or os.environ.get("PROCEDURE_DEBUG"):
+            _internal(exc)
+        where = f"{exc.filename} : " if exc.filename else ""
+        _fail(f"{where}{_OS_REFUSALS[exc.errno]}", 2)
     except Exception as exc:  # the last line of defence: no traceback for users
-        if os.environ.get("PROCEDURE_DEBUG"):
-            raise
-        click.echo(f"Erreur interne : {type(exc).__name__}: {exc}\n"
-                   "Merci de signaler ce problème (PROCEDURE_DEBUG=1 pour le détail).", err=True)
-        sys.exit(1)
+        _internal(exc)
+
+
+def _internal(exc: Exception) -> None:
+    if os.environ.get("PROCEDURE_DEBUG"):
+        raise exc
+    from procedure.erreurs import escape_controls
+
+    click.echo(escape_controls(f"Erreur interne : {type(exc).__name__}: {exc}\n", keep_newlines=True)
+               + "Merci de signaler ce problème (PROCEDURE_DEBUG=1 pour le détail).", err=True)
+    sys.exit(1)
