@@ -68,6 +68,8 @@ FAULTS = [
     Fault("chiffres arabes-indiens dans un montant", edit('"10000.00"', '"١٢٣"'),
           ("factures[1].montant_ttc", "seuls les chiffres 0 à 9")),
     Fault("chiffres pleine chasse dans un montant", edit('"10000.00"', '"１２３"'), ("seuls les chiffres 0 à 9",)),
+    Fault("chiffres arabes-indiens en ligne de commande", lambda f: None, ("seuls les chiffres 0 à 9",),
+          command=("montant", "١٢٣")),
     Fault("chiffres arabes-indiens dans une date", edit("date: 2025-03-01", "date: ٢٠٢٥-٠٣-٠١"),
           ("factures[1].date", "AAAA-MM-JJ")),
     Fault("chiffres arabes-indiens dans un entier", append("delai_paiement_jours: ٣٠\n"), ("delai_paiement_jours",)),
@@ -91,6 +93,11 @@ FAULTS = [
           ("journal.yaml",),
           known_bug="sortie/journal.py lets PyYAML build the date: its ValueError (month must be in 1..12) is not "
                     "caught, so exit 1 « Erreur interne » (that module is being changed by someone else)"),
+    Fault("journal : imbrication de 990 crochets",
+          put("journal.yaml", "- date: 2025-05-02\n  action: appel\n  note: " + "[" * 990 + "]" * 990 + "\n"),
+          ("journal.yaml",),
+          known_bug="sortie/journal.py reads the journal with yaml.load and no depth check: a RecursionError in "
+                    "PyYAML's constructor, exit 1 (that module is being changed by someone else)"),
     Fault("politique : date impossible", put("politique.yaml", "relance: 2025-13-45\n"), ("politique.yaml", "illisible"),
           command=("etat", "{d}", *AU)),
     Fault("pièce : un répertoire", exhibit(directory), ("factures[1].piece", "n'est pas un fichier mais un répertoire")),
