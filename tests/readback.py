@@ -42,3 +42,25 @@ def docx_text(path: Path) -> str:
     for section in doc.sections:
         walk(section.footer)
     return norm(" ".join(parts))
+
+
+def text_runs(path: Path) -> list[tuple[int, float, float, float, float, float, str]]:
+    """Every run of text the PDF draws: (page number, page width, page height, x and y where it
+    starts, font size, text), in points, from the text and transformation matrices."""
+    from pypdf import PdfReader
+
+    runs: list[tuple[int, float, float, float, float, float, str]] = []
+    for number, page in enumerate(PdfReader(str(path)).pages, start=1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+
+        def visit(text, cm, tm, font, size, number=number, width=width, height=height):
+            if not text.strip():
+                return
+            a, b, c, d, e, f = tm
+            x = e * cm[0] + f * cm[2] + cm[4]
+            y = e * cm[1] + f * cm[3] + cm[5]
+            scale = (((a * cm[0] + b * cm[2]) ** 2 + (a * cm[1] + b * cm[3]) ** 2) ** 0.5)
+            runs.append((number, width, height, x, y, size * scale, text))
+
+        page.extract_text(visitor_text=visit)
+    return runs

@@ -78,8 +78,8 @@ ALLOWED = {
     "etat": {"sortie"} | BASE,
     "contexte": {"contexte", "droit"} | BASE,
     "rendu": {"rendu"} | BASE | {"droit"},  # droit.en_lettres: the "lettres" filter
-    "pieces": {"pieces"} | BASE,
-    "sortie": {"sortie", "droit"} | BASE,
+    "pieces": {"pieces", "rendu"} | BASE,  # rendu.images: scans made opaque like the logo
+    "sortie": {"sortie", "droit", "lecture"} | BASE,  # lecture.syntaxe: the journal is read with the same bounds
     "lecture": {"lecture"} | BASE,
     "droit": {"droit", "donnees"} | BASE,
     "donnees": {"donnees"} | BASE,

@@ -17,7 +17,7 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 NBSP = "\u00a0"
 
-_AMOUNT_RE = re.compile(r"^[+-]?(\d+)(\.(\d+))?$")
+_AMOUNT_RE = re.compile(r"^[+-]?([0-9]+)(\.([0-9]+))?$")  # ASCII digits only: ١٢٣ is not read as 123
 
 
 def round_cents(value: Decimal) -> Decimal:
@@ -36,6 +36,8 @@ def parse_amount(text: str) -> Decimal:
     """
     cleaned = text.strip().replace(",", ".").replace(" ", "").replace(NBSP, "")
     match = _AMOUNT_RE.match(cleaned)
+    if not match and any(ch.isdigit() for ch in cleaned if not ch.isascii()):
+        raise AmountSyntaxError(f"« {text} » n'est pas un montant : seuls les chiffres 0 à 9 sont acceptés")
     if not match:
         raise AmountSyntaxError(f"« {text} » n'est pas un montant (exemple : 1234.56)")
     if match.group(3) is not None and len(match.group(3)) > 2:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from procedure import etat
 from procedure.api.commun import gc_paused
+from procedure.argent import format_eur
 from procedure.droit import verifications
 from procedure.droit.decompte import compute
-from procedure.erreurs import DossierError, InputError, Problem
+from procedure.erreurs import DossierError, InputError, Problem, file_problem
 from procedure.lecture.dossier_yaml import load_dossier
+from procedure.limites import MAX_AMOUNT
 from procedure.modele import dossier as m
 
 
@@ -26,13 +28,23 @@ def verify(dossier: m.Dossier, au: date) -> list[verifications.Finding]:
     """What loading cannot check (exhibit files, the journal's chronology) and the warnings."""
     missing = verifications.missing_exhibits(dossier)
     if missing:
-        raise DossierError(dossier.source, [Problem(f"pièce introuvable : {path}", field=f) for f, path in missing])
+        raise DossierError(dossier.source, [Problem(file_problem(dossier.folder / path, "pièce", path), field=f)
+                                            for f, path in missing])
+    if dossier.creancier.logo is not None:  # decoded now, so that a bad logo is not found by the first letter
+        from procedure.rendu.images import read_logo
+
+        read_logo(dossier)
     from procedure.pieces.recueil import collect
 
     state = etat.at(dossier, au)
     collected = collect(state)  # opens every exhibit: a password or a corrupt file is found now, not at filing
     with gc_paused():
-        findings = verifications.check(state, compute(state, au))
+        result = compute(state, au)
+        if result.total > MAX_AMOUNT:  # a document would have to write it in words
+            raise DossierError(dossier.source, [Problem(
+                f"le total dû au {au.isoformat()} ({format_eur(result.total)}) dépasse {format_eur(MAX_AMOUNT)}, le plus "
+                "grand montant que l'outil sait écrire en lettres", field="factures")])
+        findings = verifications.check(state, result)
     return findings + [verifications.Finding(verifications.WARN, w) for w in collected.warnings]
 
 

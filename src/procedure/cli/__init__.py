@@ -63,6 +63,13 @@ def _translate_usage(exc: click.UsageError) -> str:
     return exc.message
 
 
+def _fail(message: str, code: int) -> None:
+    from procedure.erreurs import escape_controls
+
+    click.echo(f"Erreur : {escape_controls(message, keep_newlines=True)}", err=True)
+    sys.exit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
     from procedure.erreurs import ProcedureError
 
@@ -70,11 +77,9 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="procedure", standalone_mode=False)
     except click.UsageError as exc:
         cmd = exc.ctx.command_path if exc.ctx else "procedure"
-        click.echo(f"Erreur : {_translate_usage(exc)}\nVoir « {cmd} --help ».", err=True)
-        sys.exit(2)
+        _fail(f"{_translate_usage(exc)}\nVoir « {cmd} --help ».", 2)
     except ProcedureError as exc:
-        click.echo(f"Erreur : {exc}", err=True)
-        sys.exit(exc.exit_code)
+        _fail(str(exc), exc.exit_code)
     except click.exceptions.Abort:
         click.echo("Interrompu.", err=True)
         sys.exit(1)
@@ -82,9 +87,22 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:
+        from procedure.erreurs import OS_REFUSALS
+
+        if exc.errno not in OS_REFUSALS or os.environ.get("PROCEDURE_DEBUG"):
+            _internal(exc)
+        where = f"{exc.filename} : " if exc.filename else ""
+        _fail(f"{where}{OS_REFUSALS[exc.errno]}", 2)
     except Exception as exc:  # the last line of defence: no traceback for users
-        if os.environ.get("PROCEDURE_DEBUG"):
-            raise
-        click.echo(f"Erreur interne : {type(exc).__name__}: {exc}\n"
-                   "Merci de signaler ce problème (PROCEDURE_DEBUG=1 pour le détail).", err=True)
-        sys.exit(1)
+        _internal(exc)
+
+
+def _internal(exc: Exception) -> None:
+    if os.environ.get("PROCEDURE_DEBUG"):
+        raise exc
+    from procedure.erreurs import escape_controls
+
+    click.echo(escape_controls(f"Erreur interne : {type(exc).__name__}: {exc}\n", keep_newlines=True)
+               + "Merci de signaler ce problème (PROCEDURE_DEBUG=1 pour le détail).", err=True)
+    sys.exit(1)

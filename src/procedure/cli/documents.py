@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from procedure.cli.options import DATE, command, document_options, dossier_argument, option, report, today, warn
+from procedure.cli.options import DATE, command, document_options, dossier_argument, option, report, say, today, warn
 
 
 def _letter(kind: str, doc: str, formats: tuple[str, ...]):
@@ -109,14 +109,14 @@ def juridiction(dossier: Path, au: date | None) -> None:
     from procedure.api.injonction import court
 
     tribunal = court(load(dossier), au or today())
-    click.echo(tribunal.nom)
-    click.echo(f"adresse : {tribunal.adresse or 'à compléter'}")
+    say(tribunal.nom)
+    say(f"adresse : {tribunal.adresse or 'à compléter'}")
     if tribunal.telephone:
-        click.echo(f"téléphone : {tribunal.telephone}")
+        say(f"téléphone : {tribunal.telephone}")
     if tribunal.cerfa:
-        click.echo(f"formulaire : {tribunal.cerfa}")
+        say(f"formulaire : {tribunal.cerfa}")
     for reason in tribunal.raisons:
-        click.echo(f"- {reason}")
+        say(f"- {reason}")
     for w in tribunal.avertissements:
         warn(w)
 

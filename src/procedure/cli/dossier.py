@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from procedure.cli.options import (AMOUNT, DATE, ChoiceFr, command, dossier_argument, option, output_options, report,
-                                   today, warn)
+                                   say, today, warn)
 
 
 @command()
@@ -29,12 +29,12 @@ def verifier(dossier: Path, au: date | None) -> None:
 
     d = api.load(dossier)
     findings = api.verify(d, au or today())
-    click.echo(f"{d.source} : dossier {d.reference} valide ({plural(len(d.factures), 'facture')}, "
-               f"{plural(len(d.paiements), 'paiement')}).")
+    say(f"{d.source} : dossier {d.reference} valide ({plural(len(d.factures), 'facture')}, "
+        f"{plural(len(d.paiements), 'paiement')}).")
     for f in findings:
-        click.echo(f"{f.level} : {f.message}")
+        say(f"{f.level} : {f.message}")
     if not findings:
-        click.echo("Rien à signaler.")
+        say("Rien à signaler.")
 
 
 @command()
@@ -68,13 +68,13 @@ def decompte(dossier: Path, au: date | None, fmt: str, sortie: Path | None, remp
         result = api.compute(d, when)
         for w in result.warnings:
             warn(w)
-        click.echo(api.to_json(result), nl=False)
+        click.echo(api.to_json(result), nl=False)  # only text the reader checked: no control to escape
         return
     paths, warnings = api.export(d, when, fmt, out_dir, remplacer)
     for w in warnings:
         warn(w)
     for path in paths:
-        click.echo(str(path))
+        say(str(path))
 
 
 @command()
@@ -89,7 +89,7 @@ def init(dossier: Path) -> None:
     from procedure.api.dossier import create_example
 
     path = create_example(dossier)
-    click.echo(f"{path} : dossier d'exemple créé ; modifiez-le puis lancez « procedure verifier {dossier} ».")
+    say(f"{path} : dossier d'exemple créé ; modifiez-le puis lancez « procedure verifier {dossier} ».")
 
 
 @command()
@@ -125,7 +125,7 @@ def noter(dossier: Path, action: str, when, reception, lrar, fichier, numero, fr
                   numero=numero.strip(), frais=frais, a_personne=False if pas_a_personne else None, note=note.strip())
     _, said = record(d, event, today())
     for line in said:
-        click.echo(line)
+        say(line)
 
 
 @command()
@@ -150,22 +150,22 @@ def etat(dossier: Path, au: date | None, fmt: str) -> None:
     d = load(dossier)
     info = describe(d, au or today())
     if fmt == "json":
-        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        say(json.dumps(info, ensure_ascii=False, indent=2))
         return
     when = date.fromisoformat(info["au"])
-    click.echo(f"Dossier {info['reference']} au {date_fr(when)} — étape : {info['etape_libelle'].lower()}")
+    say(f"Dossier {info['reference']} au {date_fr(when)} — étape : {info['etape_libelle'].lower()}")
     total = info["decompte"]
     from decimal import Decimal
 
-    click.echo(f"Somme due : {format_eur(Decimal(total['total']))} (principal {format_eur(Decimal(total['principal']))}"
-               f", intérêts {format_eur(Decimal(total['interets']))}, indemnités "
-               f"{format_eur(Decimal(total['indemnites']))}, réglé {format_eur(Decimal(total['paye']))})")
+    say(f"Somme due : {format_eur(Decimal(total['total']))} (principal {format_eur(Decimal(total['principal']))}"
+        f", intérêts {format_eur(Decimal(total['interets']))}, indemnités "
+        f"{format_eur(Decimal(total['indemnites']))}, réglé {format_eur(Decimal(total['paye']))})")
     if Decimal(total["credit"]) > 0:
-        click.echo(f"Trop-perçu en faveur du débiteur : {format_eur(Decimal(total['credit']))}")
-    click.echo("Historique :")
+        say(f"Trop-perçu en faveur du débiteur : {format_eur(Decimal(total['credit']))}")
+    say("Historique :")
     for h in info["historique"] or [{"date": None}]:
         if h["date"] is None:
-            click.echo("  (aucun événement)")
+            say("  (aucun événement)")
             continue
         text = f"  {date_fr(date.fromisoformat(h['date']))} — {h['libelle']}"
         if h.get("date_reception"):
@@ -174,14 +174,14 @@ def etat(dossier: Path, au: date | None, fmt: str) -> None:
             text += f" (LRAR n° {h['lrar']})"
         if h.get("numero"):
             text += f" (n° {h['numero']})"
-        click.echo(text)
-    click.echo("Prochaines étapes :")
+        say(text)
+    say("Prochaines étapes :")
     for s in info["prochaines_etapes"] or [{"date": None}]:
         if s["date"] is None:
-            click.echo("  (aucune)")
+            say("  (aucune)")
             continue
-        click.echo(f"  {date_fr(date.fromisoformat(s['date']))} — {s['motif']}"
-                   + (f" ({s['fondement']})" if s["fondement"] else ""))
+        say(f"  {date_fr(date.fromisoformat(s['date']))} — {s['motif']}"
+            + (f" ({s['fondement']})" if s["fondement"] else ""))
     for w in info["avertissements"]:
         warn(w)
 
@@ -208,20 +208,20 @@ def suivi(dossier: Path, fmt: str) -> None:
 
     info = milestones(load(dossier), today())
     if fmt == "json":
-        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        say(json.dumps(info, ensure_ascii=False, indent=2))
         return
 
     def fr(text):
         return date_fr(date.fromisoformat(text)) if text else "—"
 
-    click.echo(f"Dossier {info['reference']} — {info['regime']}")
-    click.echo(f"Ordonnance du {fr(info['ordonnance'])}" + (f" (n° {info['numero']})" if info["numero"] else "")
-               + (f", signifiée le {fr(info['signification'])}" if info["signification"] else ", non encore signifiée"))
-    click.echo("Jours fériés : " + {"metropole": "métropole", "alsace-moselle": "Alsace-Moselle"}.get(info["zone"], info["zone"]))
+    say(f"Dossier {info['reference']} — {info['regime']}")
+    say(f"Ordonnance du {fr(info['ordonnance'])}" + (f" (n° {info['numero']})" if info["numero"] else "")
+        + (f", signifiée le {fr(info['signification'])}" if info["signification"] else ", non encore signifiée"))
+    say("Jours fériés : " + {"metropole": "métropole", "alsace-moselle": "Alsace-Moselle"}.get(info["zone"], info["zone"]))
     for e in info["echeances"]:
-        click.echo(f"- {e['libelle']} {fr(e['date'])} ({e['fondement']})")
+        say(f"- {e['libelle']} {fr(e['date'])} ({e['fondement']})")
         if e["note"]:
-            click.echo(f"  note : {e['note']}")
+            say(f"  note : {e['note']}")
 
 
 COMMANDS = (verifier, decompte, init, noter, etat, suivi)

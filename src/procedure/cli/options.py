@@ -120,15 +120,23 @@ def today() -> date:
     return date.fromisoformat(forced) if forced else date.today()
 
 
+def say(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print a line that may quote what a user wrote (a journal note, a file name): controls and
+    invisible characters are escaped, so that nothing typed can drive the terminal."""
+    from procedure.erreurs import escape_controls
+
+    click.echo(escape_controls(text, keep_newlines=True), err=err, nl=nl)
+
+
 def warn(message: str) -> None:
-    click.echo(f"avertissement : {message}", err=True)
+    say(f"avertissement : {message}", err=True)
 
 
 def report(produced) -> None:
     for w in produced.warnings:
         warn(w)
     for path in produced.paths:
-        click.echo(str(path))
+        say(str(path))
 
 
 def option(*names, **kwargs):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from procedure.cli.options import DATE, ChoiceFr, Group, command, option
+from procedure.cli.options import DATE, ChoiceFr, Group, command, option, say
 
 
 @command()
@@ -26,7 +26,7 @@ def montant(montant: str, orthographe: str) -> None:
 
     try:
         value = parse_amount(montant)
-        click.echo(amount_in_words(value, orthographe))
+        say(amount_in_words(value, orthographe))
     except (AmountSyntaxError, AmountRangeError) as exc:
         raise InputError(f"montant « {montant} » : {exc}") from None
 
@@ -54,11 +54,11 @@ def delai(date_depart: date, duree: str, zone: str, detail: bool) -> None:
     except DurationError as exc:
         raise InputError(f"DUREE {exc}") from None
     result = explain(date_depart, n, unit, zone)
-    click.echo(result.end.isoformat())
+    say(result.end.isoformat())
     if detail:
-        click.echo(f"fin théorique : {result.raw.isoformat()}")
+        say(f"fin théorique : {result.raw.isoformat()}")
         for note in result.postponed:
-            click.echo(f"prorogé : {note}")
+            say(f"prorogé : {note}")
 
 
 @click.group(cls=Group)
@@ -81,7 +81,7 @@ def exporter(repertoire: Path) -> None:
     from procedure.api.modeles import export
 
     for path in export(repertoire):
-        click.echo(str(path))
+        say(str(path))
 
 
 COMMANDS = (montant, delai, modeles)

@@ -15,6 +15,7 @@ from procedure.contexte.decompte import credit_line, detail_rows, indemnity_text
 from procedure.droit.decompte import Decompte, InvoiceStatement
 from procedure.droit.regles import RULE_L441_10, RULE_NONE, RULE_R2192_31
 from procedure.droit.en_lettres import integer_in_words
+from procedure.limites import MAX_FOOTER_CHARS
 from procedure.modele import dossier as m
 from procedure.modele.actions import REMINDERS, Action, Document
 from procedure.texte_fr import date_fr, dates_fr, join
@@ -184,10 +185,22 @@ def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history
         "politesse": POLITESSE[kind],
         "signature": signature(cr),
         "notes": notes,
-        "pied": " — ".join([cr.display_name, ", ".join(cr.adresse.lines())] + legal_mentions(cr)[1:]),
+        "pied": footer([cr.display_name, ", ".join(cr.adresse.lines())] + legal_mentions(cr)[1:]),
         "logo_uri": f"data:{logo_mime};base64,{base64.b64encode(logo).decode()}" if logo else "",
     }
     return ctx
+
+
+def footer(parts: list[str]) -> str:
+    """The letterhead repeated at the foot of every page: as much of it as the bottom margin holds
+    (a page margin cannot grow: what overflowed it would be cut off the page; the letterhead above
+    keeps everything)."""
+    out = parts[0]
+    for part in parts[1:]:
+        if len(out) + len(part) + 3 > MAX_FOOTER_CHARS:
+            break
+        out += f" — {part}"
+    return out
 
 
 def plain_text(ctx: dict) -> str:

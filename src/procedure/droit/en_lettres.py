@@ -27,15 +27,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from procedure.argent import round_cents
+from procedure.erreurs import InputError
+from procedure.limites import MAX_AMOUNT
 
 TRADITIONAL = "traditionnelle"
 RECTIFIED = "1990"
-MAX_AMOUNT = Decimal("999999999999.99")
 _NOUNS = {"million", "millions", "milliard", "milliards"}
 
 
-class AmountRangeError(ValueError):
-    """The amount cannot be spelled out."""
+class AmountRangeError(InputError, ValueError):
+    """The amount cannot be spelled out: bad input (exit 2), never an internal error."""
 
 
 def integer_in_words(n: int, spelling: str = TRADITIONAL) -> str:
@@ -69,7 +70,7 @@ def amount_in_words(amount: Decimal, spelling: str = TRADITIONAL) -> str:
     if amount < 0:
         raise AmountRangeError("un montant négatif ne s'écrit pas en lettres")
     if amount > MAX_AMOUNT:
-        raise AmountRangeError("montant trop grand (au plus 999 999 999 999,99 €)")
+        raise AmountRangeError("montant trop grand pour être écrit en lettres (au plus 999 999 999 999,99 €)")
     euros = int(amount)
     cents = int((amount - euros) * 100)
     parts = []

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from procedure import limites
+from procedure.argent import format_eur
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
-from procedure.erreurs import DossierError, Problem
+from procedure.erreurs import DossierError, Problem, file_problem
 from procedure.lecture.schema import (
     Amount,
     Bool,
@@ -29,6 +29,7 @@ from procedure.lecture.schema import (
     Text,
     TextOrMapping,
 )
+from procedure.lecture.syntaxe import check_size, compose
 
 DOSSIER_FILE = "dossier.yaml"
 
@@ -44,7 +45,7 @@ ADDRESS = Mapping(
 )
 
 _PARTY_COMMON = {
-    "nom": Key(Text(max_len=300), required=True),
+    "nom": Key(Text(max_len=limites.MAX_NAME_CHARS), required=True),
     "adresse": Key(ADDRESS, required=True),
     "forme_juridique": Key(Text()),
     "siren": Key(Checked("stdnum.fr.siren", "SIREN")),
@@ -98,7 +99,7 @@ DEBITEUR = Mapping(
 
 FACTURE = Mapping(
     {
-        "numero": Key(Text(max_len=100), required=True),
+        "numero": Key(Text(max_len=limites.MAX_INVOICE_NUMBER_CHARS), required=True),
         "date": Key(Date(), required=True),
         "echeance": Key(Date(), required=True),
         "montant_ttc": Key(Amount(), required=True),
@@ -178,14 +179,15 @@ JURIDICTION = TextOrMapping(
 
 DOSSIER = Mapping(
     {
-        "reference": Key(Text(r"^[^\x00-\x1f/\\]+$", "sans « / » ni caractère de contrôle", max_len=80), required=True),
+        "reference": Key(Text(r"^[^\x00-\x1f/\\]+$", "sans « / » ni caractère de contrôle",
+                               max_len=limites.MAX_REFERENCE_CHARS), required=True),
         "creancier": Key(CREANCIER, required=True),
         "debiteur": Key(DEBITEUR, required=True),
-        "factures": Key(Sequence(FACTURE, non_empty=True), required=True),
-        "paiements": Key(Sequence(PAIEMENT)),
+        "factures": Key(Sequence(FACTURE, non_empty=True, max_items=limites.MAX_INVOICES), required=True),
+        "paiements": Key(Sequence(PAIEMENT, max_items=limites.MAX_PAYMENTS)),
         "penalites": Key(PENALITES),
-        "pieces": Key(Sequence(PIECE)),
-        "historique": Key(Sequence(HISTORIQUE)),
+        "pieces": Key(Sequence(PIECE, max_items=limites.MAX_EXHIBITS)),
+        "historique": Key(Sequence(HISTORIQUE, max_items=limites.MAX_HISTORY)),
         "juridiction": Key(JURIDICTION),
         "avocat": Key(AVOCAT),
         "modeles": Key(Text()),
@@ -201,12 +203,15 @@ def locate_dossier(path: Path | str) -> tuple[Path, Path]:
     if p.is_dir():
         yml = p / DOSSIER_FILE
         if not yml.is_file():
-            raise DossierError(p, [Problem(f"ce dossier ne contient pas de fichier {DOSSIER_FILE}")])
+            raise DossierError(p, [Problem(f"ce dossier ne contient pas de fichier {DOSSIER_FILE}" if not yml.exists()
+                                           else file_problem(yml, "fichier", DOSSIER_FILE))])
         return p, yml
     if p.is_file():
         if p.suffix.lower() not in (".yaml", ".yml"):
             raise DossierError(p, [Problem("ce n'est ni un dossier ni un fichier .yaml")])
         return p.parent, p
+    if p.exists():  # a FIFO, a device: never « introuvable »
+        raise DossierError(p, [Problem("ce n'est ni un dossier ni un fichier .yaml")])
     raise DossierError(p, [Problem("ce chemin n'existe pas")])
 
 
@@ -214,6 +219,7 @@ def load_dossier(path: Path | str) -> m.Dossier:
     """Read and validate a dossier; raise DossierError listing every problem found."""
     folder, yml = locate_dossier(path)
     try:
+        check_size(yml.stat().st_size, yml)  # before reading it into memory
         raw = yml.read_bytes()
         text = raw.decode("utf-8-sig")
     except OSError as exc:
@@ -223,52 +229,8 @@ def load_dossier(path: Path | str) -> m.Dossier:
     return parse_dossier(text, yml, folder)
 
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _TextLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Composes nodes without resolving implicit types: we read every scalar as the text typed
-    (and it is several times faster than running the resolver's regular expressions)."""
-
-    def resolve(self, kind, value, implicit):
-        return "tag:yaml.org,2002:str" if kind is yaml.ScalarNode else (
-            "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map")
-
-
-def _compose(text: str, yml: Path) -> yaml.Node:
-    try:
-        node = yaml.compose(text, Loader=_TextLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = _yaml_problem_fr(exc.problem or "")
-        raise DossierError(yml, [Problem(f"syntaxe YAML invalide : {what}", line=line)]) from None
-    except yaml.YAMLError as exc:
-        raise DossierError(yml, [Problem(f"syntaxe YAML invalide ({exc})")]) from None
-    if node is None:
-        raise DossierError(yml, [Problem("le fichier est vide")])
-    return node
-
-
-def _yaml_problem_fr(problem: str) -> str:
-    known = {
-        "mapping values are not allowed": "« : » inattendu (une valeur contenant « : » doit être entre guillemets)",
-        "could not find expected ':'": "« : » attendu après la clé",
-        "found character that cannot start any token": "caractère inattendu (tabulation ? utilisez des espaces)",
-        "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
-        "did not find expected key": "indentation incohérente",
-        "did not find expected '-' indicator": "indentation incohérente dans une liste",
-        "found undefined alias": "alias YAML inconnu",
-        "expected <block end>, but found '-'": "indentation incohérente dans une liste",
-    }
-    for en, fr in known.items():
-        if problem.startswith(en):
-            return fr
-    return problem or "erreur de syntaxe"
-
-
 def parse_dossier(text: str, yml: Path, folder: Path) -> m.Dossier:
-    node = _compose(text, yml)
+    node = compose(text, yml)
     log = Located()
     data = DOSSIER.read(node, "", log)
     if data is None:  # the top level is not a mapping; the walker said what it found
@@ -346,6 +308,12 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
             objet=f.get("objet", ""), piece=Path(f["piece"]) if f.get("piece") else None, line=f["__line__"],
             date_execution=f.get("date_execution"),
         ))
+
+    principal = sum(inv.montant_ttc for inv in invoices)
+    if principal > limites.MAX_AMOUNT:
+        log.problems.append(Problem(f"le total des factures ({format_eur(principal)}) dépasse "
+                                    f"{format_eur(limites.MAX_AMOUNT)}, le plus grand montant que l'outil sait écrire "
+                                    "en lettres", field="factures", line=_line(d, "factures")))
 
     payments: list[m.Payment] = []
     for i, p in enumerate(d.get("paiements", []), start=1):

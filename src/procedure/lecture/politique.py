@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from procedure.erreurs import DossierError, Problem
+from procedure.limites import MAX_POLICY_PARENTS
 
 POLICY_FILE = "politique.yaml"
-MAX_PARENTS = 20  # folders climbed looking for a policy
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ _DAY_KEYS = {"relance": "relance", "avertissement": "avertissement", "mise-en-de
 
 def find(folder: Path) -> Path | None:
     current = folder.resolve()
-    for _ in range(MAX_PARENTS):
+    for _ in range(MAX_POLICY_PARENTS):
         candidate = current / POLICY_FILE
         if candidate.is_file():
             return candidate
@@ -58,9 +58,16 @@ def load(folder: Path) -> Policy:
         return DEFAULT
     import yaml
 
+    from procedure.lecture import syntaxe
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+        syntaxe.check_size(path.stat().st_size, path)
+        text = path.read_text(encoding="utf-8")
+        syntaxe.check_depth(text, path)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise syntaxe.syntax_error(exc, text, path) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: an impossible date such as 2025-13-45
         raise DossierError(path, [Problem(f"politique illisible ({exc.__class__.__name__})")]) from None
     data = data or {}
     if not isinstance(data, dict):

@@ -3,25 +3,32 @@
 Why not load YAML into Python objects first: YAML would turn ``073282932`` or ``1234.50`` into
 numbers behind our back, and line numbers would be lost. We walk the composed node tree instead:
 every scalar stays the text the user typed, and every problem carries its line.
+
+Every scalar is refused if it holds an invisible or control character, every printed text if the
+shipped fonts cannot draw it (:mod:`procedure.lecture.caracteres`); digits are ASCII digits; the
+limits come from :mod:`procedure.limites`.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
 import yaml
 
+from procedure import limites
 from procedure.erreurs import Problem
-from procedure.argent import AmountSyntaxError, parse_amount
+from procedure.argent import AmountSyntaxError, format_eur, parse_amount
+from procedure.lecture import caracteres
 
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 TRUE_WORDS = {"true", "oui", "yes", "vrai"}
 FALSE_WORDS = {"false", "non", "no", "faux"}
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 class Located:
@@ -63,19 +70,34 @@ class Scalar(Spec):
         if not isinstance(node, yaml.ScalarNode):
             log.add(node, path, f"attendu {self.description}, trouvé {_kind(node)}")
             return None
-        return self.convert(node.value.strip(), node, path, log)
+        text = node.value.strip()
+        if not text.isprintable():  # a control, format or separator character, or only a tab or a space
+            bad = caracteres.problem(text)
+            if bad:
+                log.add(node, path, bad)
+                return None
+        return self.convert(text, node, path, log)
 
     def convert(self, text: str, node, path, log):
         return text
 
 
 class Text(Scalar):
-    def __init__(self, pattern: str | None = None, hint: str = "", max_len: int = 2000):
+    """A text printed as typed: composed (NFC, so that « é » typed as e + accent is one character
+    the fonts draw) and drawable with the shipped fonts."""
+
+    def __init__(self, pattern: str | None = None, hint: str = "", max_len: int = limites.MAX_TEXT_CHARS):
         self.pattern = re.compile(pattern) if pattern else None
         self.hint = hint
         self.max_len = max_len
 
     def convert(self, text, node, path, log):
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        bad = caracteres.drawing_problem(text)
+        if bad:
+            log.add(node, path, bad)
+            return None
         if len(text) > self.max_len:
             log.add(node, path, f"texte trop long ({len(text)} caractères, au plus {self.max_len})")
             return None
@@ -103,6 +125,10 @@ class Amount(Scalar):
         if self.positive and value == 0:
             log.add(node, path, "montant nul : un montant doit être supérieur à zéro")
             return None
+        if value > limites.MAX_AMOUNT:
+            log.add(node, path, f"montant trop grand ({text} ; au plus {format_eur(limites.MAX_AMOUNT)}, le plus grand "
+                                "montant que l'outil sait écrire en lettres)")
+            return None
         return value
 
 
@@ -128,26 +154,33 @@ class Integer(Scalar):
         self.minimum, self.maximum = minimum, maximum
 
     def convert(self, text, node, path, log):
-        if not re.fullmatch(r"\d+", text) or not self.minimum <= int(text) <= self.maximum:
+        if not re.fullmatch(r"[0-9]+", text) or not self.minimum <= int(text) <= self.maximum:
             log.add(node, path, f"« {text} » : attendu un entier de {self.minimum} à {self.maximum}")
             return None
         return int(text)
 
 
 def parse_iso_date(text: str) -> date:
-    """Strict ISO date ``AAAA-MM-JJ``; raises ValueError with a French message."""
-    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+    """Strict ISO date ``AAAA-MM-JJ`` between :data:`limites.EARLIEST_DATE` and
+    :data:`limites.LATEST_DATE`; raises ValueError with a French message."""
+    value = None
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii() and text[:4].isdigit():
         try:  # the common case, in C
-            return date.fromisoformat(text)
+            value = date.fromisoformat(text)
         except ValueError:
             pass
-    match = _DATE_RE.match(text.strip())
-    if not match:
-        raise ValueError(f"« {text} » n'est pas une date au format AAAA-MM-JJ")
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        raise ValueError(f"« {text} » est une date impossible") from None
+    if value is None:
+        match = _DATE_RE.match(text.strip())
+        if not match:
+            raise ValueError(f"« {text} » n'est pas une date au format AAAA-MM-JJ")
+        try:
+            value = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            raise ValueError(f"« {text} » est une date impossible") from None
+    if not limites.EARLIEST_DATE <= value <= limites.LATEST_DATE:
+        raise ValueError(f"« {text} » : date hors de la période que l'outil sait calculer "
+                         f"({limites.EARLIEST_DATE.isoformat()} à {limites.LATEST_DATE.isoformat()})")
+    return value
 
 
 class Date(Scalar):
@@ -248,8 +281,11 @@ class Mapping(Spec):
                 continue
             if is_null(value_node):
                 continue
-            values[name] = self.keys[name].spec.read(value_node, sub, log)
-            if values[name] is None:
+            value = values[name] = self.keys[name].spec.read(value_node, sub, log)
+            if value == "" and self.keys[name].required:
+                log.add(value_node, sub, "champ obligatoire vide")
+                value = None
+            if value is None:
                 values.pop(name)
                 values.setdefault("__invalid__", set()).add(name)
         invalid = values.pop("__invalid__", set())
@@ -290,6 +326,7 @@ class TextOrMapping(Spec):
 class Sequence(Spec):
     item: Spec
     non_empty: bool = False
+    max_items: int | None = None  # one of the limits of procedure.limites
     description: str = "une liste (lignes commençant par « - »)"
 
     def read(self, node, path, log):
@@ -298,6 +335,9 @@ class Sequence(Spec):
             return None
         if self.non_empty and not node.value:
             log.add(node, path, "la liste est vide")
+            return None
+        if self.max_items is not None and len(node.value) > self.max_items:
+            log.add(node, path, f"liste trop longue ({len(node.value)} éléments ; au plus {self.max_items})")
             return None
         out = []
         for i, child in enumerate(node.value, start=1):

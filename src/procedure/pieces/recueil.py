@@ -23,7 +23,9 @@ from pathlib import Path
 from procedure.modele import dossier as m
 from procedure.modele.actions import AMICABLE, Action
 from procedure.chemins import check_inside
-from procedure.erreurs import ExhibitError, OutsideFolderError
+from procedure.erreurs import ExhibitError, OutsideFolderError, file_problem
+from procedure.limites import MAX_EXHIBIT_BYTES, MAX_SCAN_PIXELS, MIB
+from procedure.rendu.images import ImageSizeError
 from procedure.texte_fr import date_fr
 
 ORDER = {"contrat": 1, "bon-de-commande": 1, "devis": 1, "cgv": 2, "facture": 3, "livraison": 4,
@@ -69,13 +71,14 @@ def _sniff(path: Path) -> str:
 
 
 def _image_pdf(path: Path) -> bytes:
-    """A scan as a PDF page: upright (EXIF), at a resolution that fits it on A4."""
-    from PIL import Image, ImageOps
+    """A scan as a PDF page: upright (EXIF), opaque (transparency on white, 16 bits to 8), at a
+    resolution that fits it on A4."""
+    from PIL import ImageOps
 
-    with Image.open(path) as img:
-        img = ImageOps.exif_transpose(img)
-        if img.mode not in ("RGB", "L"):
-            img = img.convert("RGB")
+    from procedure.rendu.images import open_checked, opaque
+
+    with open_checked(path, MAX_SCAN_PIXELS) as img:
+        img = opaque(ImageOps.exif_transpose(img))
         # fit 190 x 277 mm (A4 less 1 cm margins): dots per inch so that the image fills it
         dpi = max(img.width / (190 / 25.4), img.height / (277 / 25.4), 72.0)
         out = io.BytesIO()
@@ -89,13 +92,16 @@ def open_exhibit(path: Path, label: str):
     from pypdf.errors import PdfReadError
 
     if not path.is_file():
-        raise ExhibitError(f"{label} : pièce introuvable : {path}")
+        raise ExhibitError(f"{label} : {file_problem(path, 'pièce')}")
     try:
+        size = path.stat().st_size
         kind = _sniff(path)
     except OSError as exc:
         raise ExhibitError(f"{label} : pièce illisible ({exc.strerror}) : {path}") from None
     if not kind:
         raise ExhibitError(f"{label} : format non pris en charge (PDF, JPEG ou PNG attendu) : {path}")
+    if size > MAX_EXHIBIT_BYTES:
+        raise ExhibitError(f"{label} : pièce trop lourde (plus de {MAX_EXHIBIT_BYTES // MIB} Mio) : {path}")
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         data = _image_pdf(path) if kind == "image" else path.read_bytes()
@@ -117,6 +123,8 @@ def open_exhibit(path: Path, label: str):
                 raise ExhibitError(f"{label} : PDF endommagé (page de taille nulle) : {path}")
     except ExhibitError:
         raise
+    except ImageSizeError as exc:
+        raise ExhibitError(f"{label} : {exc} : {path}") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
             OSError, NotImplementedError) as exc:
         raise ExhibitError(f"{label} : {'image' if kind == 'image' else 'PDF'} endommagé ou illisible "
@@ -153,7 +161,7 @@ def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
             check_inside(dossier.folder, path, f"{dossier.folder / 'journal.yaml'}, fichier « {f.path} »")
             if not path.is_file():
                 if f.proof:
-                    warnings.append(f"{path} : pièce notée au journal introuvable : non jointe")
+                    warnings.append(f"{file_problem(path, 'pièce notée au journal')} : non jointe")
                 continue
             if hashlib.sha256(path.read_bytes()).hexdigest() != f.sha256:
                 warnings.append(f"{path} : modifié depuis son inscription au journal (empreinte différente) : "

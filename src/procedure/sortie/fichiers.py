@@ -13,7 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from procedure.erreurs import InputError, OutputExistsError
+from procedure.erreurs import InputError, OutputExistsError, os_reason
 
 
 def safe_part(text: str) -> str:
@@ -59,7 +59,7 @@ def write_all(outputs: list[tuple[Path, bytes]], replace: bool = False) -> list[
                 path.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             except OSError as exc:
-                raise InputError(f"{path.parent} : écriture impossible ({exc.strerror})") from None
+                raise InputError(f"{path.parent} : {os_reason(exc)}") from None
             temps.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)

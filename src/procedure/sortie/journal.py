@@ -92,10 +92,16 @@ def read(folder: Path) -> list[JournalEntry]:
         return []
     import yaml
 
+    from procedure.lecture.syntaxe import check_depth
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        text = path.read_text(encoding="utf-8")
+        check_depth(text, path)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
         raise DossierError(path, [Problem(f"journal illisible ({exc.__class__.__name__})")]) from None
+    except (ValueError, TypeError, RecursionError) as exc:  # a value PyYAML cannot build, e.g. 2025-13-45
+        raise DossierError(path, [Problem(f"journal illisible : valeur impossible ({exc})")]) from None
     if data is None:
         return []
     if not isinstance(data, list):

@@ -41,7 +41,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from procedure.erreurs import InputError, OutputExistsError, WriteError
+from procedure.erreurs import InputError, OutputExistsError, WriteError, os_reason
 from procedure.modele.dossier import FileRecord
 from procedure.sortie import journal, verrou
 from procedure.sortie.verrou import INTENT_FILE
@@ -193,7 +193,7 @@ def _as_input_error(exc: BaseException, moves: list[Move], undone: bool) -> Base
     if not isinstance(exc, (OSError, InputError)):
         return exc  # KeyboardInterrupt and the like, after the same cleaning
     where = getattr(exc, "filename", None) or (moves[0].final.parent if moves else "")
-    reason = f"écriture impossible ({exc.strerror or exc})" if isinstance(exc, OSError) else str(exc)
+    reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
     if not undone:
         return WriteError(f"{where} : {reason} : commande interrompue ; la prochaine commande sur ce dossier "
                           "achèvera l'écriture")
