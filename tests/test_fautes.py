@@ -261,7 +261,8 @@ def test_image_conversion_keeps_ink_on_white(make, fmt, tmp_path):
     _assert_ink_and_paper(page.images[0].image, tolerance=40)
     # as a logo: the PNG embedded in the documents
     d = dossier()
-    d = dataclasses.replace(d, creancier=dataclasses.replace(d.creancier, logo=path), source=tmp_path / "dossier.yaml", folder=tmp_path)
+    d = dataclasses.replace(d, creancier=dataclasses.replace(d.creancier, logo=path), source=tmp_path / "dossier.yaml",
+                            folder=tmp_path)
     data, mime = read_logo(d)
     assert mime == "image/png"
     _assert_ink_and_paper(Image.open(io.BytesIO(data)), tolerance=40 if fmt == "JPEG" else 0)
