@@ -59,6 +59,12 @@ demo: $(STAMP)
 	$(BIN)/procedure pieces samples/acheteur-public --date $(DEMO_DATE)
 	$(BIN)/procedure etat samples/acheteur-public --au $(DEMO_DATE)
 	$(BIN)/procedure delai $(DEMO_DATE) "1 mois" --detail
+	@echo "== le travail de la semaine : un lot de dossiers, la lettre suivante de chacun, l'agenda"
+	rm -rf samples/portefeuille/*/sortie samples/portefeuille/*/journal.yaml samples/agenda.ics
+	$(BIN)/procedure lot verifier samples --date 2026-07-06
+	$(BIN)/procedure agenda samples --au 2026-07-06 --horizon 30
+	$(BIN)/procedure lot suivant samples/portefeuille --date 2026-07-06 --format pdf,docx
+	$(BIN)/procedure agenda samples --au 2026-07-06 --horizon 30 --format ics > samples/agenda.ics
 	@echo "Documents produits dans samples/*/sortie/ ; journaux dans samples/*/journal.yaml"
 
 test: $(STAMP)
@@ -68,4 +74,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) samples/*/sortie samples/*/journal.yaml samples/*/pieces/journal .pytest_cache
+	rm -rf $(VENV) samples/*/sortie samples/*/journal.yaml samples/*/pieces/journal samples/portefeuille/*/sortie samples/portefeuille/*/journal.yaml samples/agenda.ics .pytest_cache

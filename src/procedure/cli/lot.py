@@ -52,8 +52,8 @@ def lot(action: str, dossiers: tuple[Path, ...], when: date | None, fmt, sortie:
         click.echo(f"{head} — {o.message}" if o.message else head)
         for p in o.paths:
             click.echo(f"  {p}")
-        for w in o.warnings:
-            click.echo(f"  avertissement : {w}")
+        for w in o.warnings:  # verifier's findings carry their level already
+            click.echo(f"  {w}" if w.startswith(("avertissement :", "information :")) else f"  avertissement : {w}")
     counts = {k: sum(1 for o in outcomes if o.status == k) for k in labels}
     click.echo("Bilan : " + ", ".join(f"{labels[k]} {n}" for k, n in counts.items() if n))
     if any(o.failed for o in outcomes):
