@@ -156,7 +156,9 @@ def etat(dossier: Path, au: date | None, fmt: str) -> None:
 
     click.echo(f"Somme due : {format_eur(Decimal(total['total']))} (principal {format_eur(Decimal(total['principal']))}"
                f", intérêts {format_eur(Decimal(total['interets']))}, indemnités "
-               f"{format_eur(Decimal(total['indemnites']))}, réglé {format_eur(Decimal(total['paye']))})")
+               f"{format_eur(Decimal(total['indemnites']))}"
+               + (f", frais {format_eur(Decimal(total['frais']))}" if Decimal(total["frais"]) else "")
+               + f", réglé {format_eur(Decimal(total['paye']))})")
     if Decimal(total["credit"]) > 0:
         click.echo(f"Trop-perçu en faveur du débiteur : {format_eur(Decimal(total['credit']))}")
     click.echo("Historique :")

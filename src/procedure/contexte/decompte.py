@@ -64,6 +64,21 @@ def detail_rows(d: Decompte, lines: list[InvoiceStatement]) -> list[dict]:
                          "montant": format_eur(s.indemnite)})
         rows.append({"type": "sous-total", "libelle": f"Reste dû sur la facture n° {inv.numero}", "periode": "",
                      "jours": "", "base": "", "taux": "", "montant": format_eur(s.reste_du)})
+    return rows + cost_rows(d)
+
+
+def cost_rows(d: Decompte) -> list[dict]:
+    """After a title: the costs noted (dépens, costs of enforcement) and what paid them."""
+    if not d.couts.costs:
+        return []
+    blank = {"jours": "", "base": "", "taux": ""}
+    rows = [{"type": "facture", "libelle": "Frais (après le titre exécutoire)", "periode": "", **blank, "montant": ""}]
+    rows += [{"type": "frais", "libelle": c.libelle, "periode": c.fondement, **blank, "montant": format_eur(c.montant)}
+             for c in d.couts.costs]
+    rows += [{"type": "paiement", "libelle": f"Paiement reçu le {date_fr(when)}", "periode": "imputé sur les frais",
+              **blank, "montant": format_eur(-paid)} for when, paid in d.couts.allocations]
+    rows.append({"type": "sous-total", "libelle": "Reste dû sur les frais", "periode": "", **blank,
+                 "montant": format_eur(d.frais - d.frais_payes)})
     return rows
 
 
@@ -76,11 +91,13 @@ def summary(d: Decompte, lines: list[InvoiceStatement]) -> dict:
     principal = sum((s.montant_ttc for s in lines), ZERO)
     interets = sum((s.interets for s in lines), ZERO)
     indemnites = sum((s.indemnite for s in lines), ZERO)
-    paye = sum((s.paye for s in lines), ZERO)
-    total = sum((s.reste_du for s in lines), ZERO)
+    # after a title, the costs are owed whatever invoices a document shows (``cost_rows``)
+    paye = sum((s.paye for s in lines), ZERO) + d.frais_payes
+    total = sum((s.reste_du for s in lines), ZERO) + d.frais - d.frais_payes
     return {
         "principal": format_eur(principal), "interets": format_eur(interets),
         "indemnites": format_eur(indemnites), "paye": format_eur(-paye), "total": format_eur(total),
+        "frais": format_eur(d.frais) if d.couts.costs else "",
         "total_lettres": amount_in_words(total), "solde_principal": format_eur(principal - paye),
         "total_montant": format_eur(principal), "total_paye": format_eur(paye),
         "total_interets": format_eur(interets), "total_indemnites": format_eur(indemnites),
