@@ -195,7 +195,8 @@ def suivi(dossier: Path, fmt: str) -> None:
     voir « procedure noter ») : date limite de signification, fin du délai
     d'opposition, date à partir de laquelle l'ordonnance peut être exécutée, selon
     le régime de la date de l'ordonnance (avant le 1er mars 2022 ; jusqu'au 31 août
-    2026 ; à partir du 1er septembre 2026, décret n° 2026-96).
+    2026 ; à partir du 1er septembre 2026, décret n° 2026-96). Après une demande de
+    procédure simplifiée des petites créances : la fin du mois laissé au débiteur.
 
     Exemple : procedure suivi samples/commercant --format json
     """
@@ -214,6 +215,10 @@ def suivi(dossier: Path, fmt: str) -> None:
         return date_fr(date.fromisoformat(text)) if text else "—"
 
     click.echo(f"Dossier {info['reference']} — {info['regime']}")
+    if small := info["petites_creances"]:
+        click.echo(f"- {small['motif'][:1].upper()}{small['motif'][1:]} : {fr(small['date'])} ({small['fondement']})")
+    if not info["ordonnance"]:
+        return
     click.echo(f"Ordonnance du {fr(info['ordonnance'])}" + (f" (n° {info['numero']})" if info["numero"] else "")
                + (f", signifiée le {fr(info['signification'])}" if info["signification"] else ", non encore signifiée"))
     click.echo("Jours fériés : " + {"metropole": "métropole", "alsace-moselle": "Alsace-Moselle"}.get(info["zone"], info["zone"]))
