@@ -135,6 +135,8 @@ def _contexts(kind: str):
             ex = collect(state, before=when)
             out.append(requete.build(state, d, resolve(state, d.total, when), when, list(state.historique),
                                      ex.exhibits, True)[0])
+        elif kind == "fiche-de-transmission":
+            out += [_fiche(state, when), _fiche(_with_title(state), when)]
         elif kind == "petites-creances" and name != "acheteur-public":
             from procedure.contexte import petites_creances
             from procedure.droit.petites_creances import area, claim
@@ -145,8 +147,33 @@ def _contexts(kind: str):
     return out
 
 
+def _with_title(state):
+    """The state with an ordonnance served (and costs): every branch of the fiche filled."""
+    import dataclasses
+    from decimal import Decimal
+
+    from procedure.modele import dossier as m
+    from procedure.modele.actions import Action
+
+    more = (m.HistoryEntry(date=date(2026, 3, 16), action=Action.ORDONNANCE, numero="RG 26/1"),
+            m.HistoryEntry(date=date(2026, 3, 30), action=Action.SIGNIFICATION, frais=Decimal("50.00")))
+    return dataclasses.replace(state, historique=state.historique + more)
+
+
+def _fiche(state, when):
+    from procedure.api.commissaire import history
+    from procedure.contexte import remise
+    from procedure.droit.decompte import compute
+    from procedure.droit.titre import interest_ahead
+
+    d = compute(state, when)
+    _, lines = history(state, when)
+    return remise.build(state, d, when, "Tribunal", lines, interest_ahead(d), [remise.Enclosed("a.pdf", "A", 1)],
+                        True, date(2026, 9, 16))
+
+
 @pytest.mark.parametrize("ext", ["html", "docx"])
-@pytest.mark.parametrize("kind", [*LETTERS, "injonction", "bordereau", "petites-creances"])
+@pytest.mark.parametrize("kind", [*LETTERS, "injonction", "bordereau", "fiche-de-transmission", "petites-creances"])
 def test_every_template_variable_exists_in_the_context(kind, ext):
     used = _used(kind, ext)
     assert used, "aucune variable trouvée : l'analyse ne lit pas le modèle"
