@@ -32,6 +32,7 @@ from datetime import date
 from decimal import Decimal
 
 from helpers import D, d, dossier, invoice, notice, payment
+from readback import docx_text, pdf_text
 from procedure.droit.decompte import compute
 from procedure.droit.titre import interest_ahead, title_at
 from procedure.modele import dossier as m
@@ -163,3 +164,9 @@ def test_decompte_command_applies_the_same_rules(run, write_dossier):
     text = next((folder / "sortie").glob("*.csv")).read_text(encoding="utf-8-sig")
     assert ";frais;2025-04-01;" in text and text.splitlines()[-1].startswith(";total;;2025-09-30;;;;1610,58")
     assert Decimal(data["total"]) == Decimal("1610.58")
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+        assert run("decompte", str(folder), "--au", "2025-09-30", "--format", fmt).exit_code == 0
+        text = read(folder / "sortie" / f"2025-09-30_TITRE-1_decompte.{fmt}")
+        assert "majoré de 5 points à compter du 4 juillet 2025" in text and "L313-3" in text
+        assert "Intérêts au taux légal majoré (C. mon. fin., art. L313-3)" in text
+        assert "Frais (après le titre exécutoire) 48,20 €" in text and "1 610,58 €" in text

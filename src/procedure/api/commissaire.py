@@ -181,7 +181,7 @@ def produce(dossier: m.Dossier, when: date, out_dir: Path, replace: bool = False
         t = d.titre
         title = {"nature": "ordonnance-injonction-de-payer", "juridiction": court, "date": t.date.isoformat(),
                  "numero": t.numero, "signification": t.signification.isoformat() if t.signification else None}
-    manifest = paquet.manifest(state, when, title, paquet.decompte_data(d, ahead.par_jour), rows, entries)
+    manifest = paquet.manifest(state, when, title, paquet.statement_data(d, ahead.par_jour), rows, entries)
     archive = paquet.zip_bytes(manifest, entries, moment)
     paths = commit(dossier, when, Document.REMISE_COMMISSAIRE, [(Document.REMISE_COMMISSAIRE, "zip", archive)],
                    out_dir, replace)

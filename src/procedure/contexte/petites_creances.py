@@ -25,7 +25,7 @@ def in_sentence(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def de_article(name: str) -> str:
+def of_court(name: str) -> str:
     """ "de la cour d'appel …", "du tribunal judiciaire …"."""
     return ("de la " if name.startswith("cour") else "du ") + name
 
@@ -66,12 +66,12 @@ def build(dossier: m.Dossier, d: Decompte, c: Claim, zone: Area, when: date, exh
                                     "Factures : " + ", ".join(f"n° {x.facture.numero}" for x in lines)]},
         "expediteur": {**party_block(cr), "mentions": legal_mentions(cr)},
         "destinataire": {"nom": "Maître " + BLANK, "adresse": [BLANK, BLANK], "email": "", "telephone": "",
-                         "attention": f"Commissaire de justice du ressort {de_article(court_of_appeal)}"},
+                         "attention": f"Commissaire de justice du ressort {of_court(court_of_appeal)}"},
         "salutation": "Maître,",
         "corps": [
             f"Nous vous prions de mettre en œuvre la procédure simplifiée de recouvrement des petites créances (articles "
             f"L125-1 et R125-1 et suivants du code des procédures civiles d'exécution) à l'encontre de {deb.display_name}, "
-            f"qui demeure à {zone.commune}, dans le ressort {de_article(tribunal)} et {de_article(court_of_appeal)}{note} : "
+            f"qui demeure à {zone.commune}, dans le ressort {of_court(tribunal)} et {of_court(court_of_appeal)}{note} : "
             "vous êtes commissaire de justice de ce ressort (article R125-1).",
             f"La créance, de nature contractuelle (factures impayées détaillées ci-dessous), s'élève au {date_fr(when)} à "
             f"{s['total']} ({s['total_lettres']}), dont {within}.",

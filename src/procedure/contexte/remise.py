@@ -20,6 +20,7 @@ from procedure.contexte.commun import iban_text, legal_mentions, party_block, pa
 from procedure.contexte.decompte import detail_rows, summary
 from procedure.droit.decompte import Decompte
 from procedure.droit.en_lettres import amount_in_words
+from procedure.droit.regles import RULE_LEGAL_INTEREST
 from procedure.droit.titre import Ahead
 from procedure.modele import dossier as m
 from procedure.texte_fr import date_fr
@@ -86,9 +87,12 @@ def title_rows(d: Decompte, court: str, enclosed: bool) -> list[dict]:
             ("Juridiction", court or BLANK), ("Date", date_fr(t.date)), ("Numéro (RG)", t.numero or BLANK),
             ("Signification", served),
             ("Exécutoire à partir du", date_fr(t.executoire) if t.executoire else "non encore exécutoire")]
-    if t.raise_since:
-        rows.append(("Taux de l'intérêt légal majoré de cinq points à compter du",
+    if t.raise_since and d.rule == RULE_LEGAL_INTEREST:
+        rows.append((f"Taux de l'intérêt légal majoré de {t.points} points à compter du",
                      f"{date_fr(t.raise_since)} (C. mon. fin., art. L313-3)"))
+    elif t.raise_since:
+        rows.append(("Majoration de l'article L313-3 du C. mon. fin.", f"sans objet : {d.nature or 'aucun intérêt'}, "
+                                                                       "non au taux de l'intérêt légal"))
     rows.append(("Titre joint", "oui : titre-ordonnance.pdf" if enclosed else
                  "non : aucune copie inscrite au journal (procedure noter DOSSIER ordonnance --fichier …)"))
     return [{"libelle": k, "valeur": v} for k, v in rows]

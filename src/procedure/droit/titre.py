@@ -72,6 +72,11 @@ class Title:
     fichiers: tuple[m.FileRecord, ...]
     warnings: tuple[str, ...] = ()
 
+    @property
+    def points(self) -> Decimal | None:
+        """The points L313-3 adds, in force on the first day of the raise."""
+        return parametres.amount("majoration_taux_legal_apres_titre", self.raise_since) if self.raise_since else None
+
 
 def raise_start(enforceable: date) -> date:
     """The first day of the raised rate: the day after the months that follow the day the decision
@@ -115,7 +120,7 @@ def raise_for(title: Title | None, rule: str) -> Raise | None:
     """The L313-3 raise of the legal rate, when a title made interest at the legal rate enforceable."""
     if title is None or title.raise_since is None or rule != RULE_LEGAL_INTEREST:
         return None
-    points = parametres.amount("majoration_taux_legal_apres_titre", title.raise_since)
+    points = title.points
     return Raise(title.raise_since, points,
                  f"majoré de {points} points à compter du {date_fr(title.raise_since)} (titre exécutoire depuis le "
                  f"{date_fr(title.executoire)} : C. mon. fin., art. L313-3)", RAISE_BASIS)

@@ -149,7 +149,7 @@ def manifest(dossier: m.Dossier, when: date, title: dict | None, decompte: dict,
             "fichiers": [e.record() for e in entries]}
 
 
-def decompte_data(d, par_jour) -> dict:
+def statement_data(d, par_jour) -> dict:
     """The manifest's ``decompte``: the figures of ``procedure decompte --au`` at the same date."""
     return {"au": d.au.isoformat(), "principal": plain(d.principal), "interets": plain(d.interets),
             "indemnites": plain(d.indemnites), "frais": plain(d.frais), "paye": plain(d.paye), "total": plain(d.total),
