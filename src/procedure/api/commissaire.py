@@ -145,8 +145,9 @@ def produce(dossier: m.Dossier, when: date, out_dir: Path, replace: bool = False
     court = _court_name(etat.at(dossier, issued_on), issued_on, warnings) if issued_on else ""
     # the exhibits as the requête's bordereau numbered them, else as known today
     exhibits_on = filed or when
+    # the bordereau names the court of the requête, else the court that would be seized (as « procedure pieces »)
     bundle_files, collected, more = render_exhibits(etat.at(dossier, exhibits_on), exhibits_on, ("pdf",), tset,
-                                                    court or state.juridiction)
+                                                    court or _court_name(state, when, []))
     warnings += more
     bundle = next(b for kind, _, b in bundle_files if kind == Document.PIECES)
     pieces = [paquet.Entry(f"P{ex.numero}-{paquet.slug(ex.titre)}.pdf", "piece", ex.titre, pdf, ex.numero)

@@ -151,8 +151,9 @@ def instructions(dossier: m.Dossier, d: Decompte, court: str, when: date, ahead:
             out.append(f"L'ordonnance pourra être exécutée à partir du {date_fr(t.executoire)}.")
     if ahead.par_jour > 0:
         then = "".join(f", puis de {format_eur(amount)} à compter du {date_fr(day)}" for day, amount in ahead.changes)
-        out.append(f"Les intérêts continuent de courir à raison de {format_eur(ahead.par_jour)} par jour{then} ; une "
-                   f"provision d'un mois d'intérêts s'élève à {format_eur(ahead.provision)} (CPCE, art. R211-1).")
+        provision = (f" ; une provision d'un mois d'intérêts s'élève à {format_eur(ahead.provision)} (CPCE, art. "
+                     "R211-1)") if t is not None else ""
+        out.append(f"Les intérêts continuent de courir à raison de {format_eur(ahead.par_jour)} par jour{then}{provision}.")
     out.append("Vous trouverez ci-après la fiche d'identité du débiteur, l'historique du dossier, le décompte de la "
                "créance et la liste des fichiers joints, chaque pièce étant transmise dans un fichier distinct.")
     return out
