@@ -26,6 +26,22 @@ def page(title: str, body: str) -> bytes:
     return HTML(string=doc).write_pdf()
 
 
+# a scanned title for the demo of « procedure commissaire » (noted with « procedure noter … --fichier »)
+TITLES = {"particulier": ("Tribunal judiciaire de Nantes", "RG 26/00123", "16 mars 2026", "2 440,00 €")}
+
+
+def titles(root: Path) -> None:
+    for name, (court, number, when, amount) in TITLES.items():
+        d = load(root / "samples" / name)
+        body = (f"<p style='text-align:center'><b>{html.escape(court)}</b><br>{html.escape(number)}</p>"
+                f"<p>Nous, président, vu la requête présentée par {html.escape(d.creancier.display_name)}, "
+                f"enjoignons à {html.escape(d.debiteur.display_name)} de payer la somme de {amount} en principal, "
+                "avec intérêts au taux légal à compter de la mise en demeure, et les dépens.</p>"
+                f"<p>Fait le {when}. Formule exécutoire.</p>")
+        (root / "samples" / name / "pieces" / "ordonnance-scan.pdf").write_bytes(
+            page("Ordonnance portant injonction de payer", body))
+
+
 def main(root: Path) -> None:
     for folder in sorted(p for p in (root / "samples").iterdir() if (p / "dossier.yaml").is_file()):
         d = load(folder)
@@ -52,3 +68,4 @@ def main(root: Path) -> None:
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd())
+    titles(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd())

@@ -51,6 +51,9 @@ def test_wheel_ships_templates_and_rate_tables(tmp_path):
     assert not [n for n in names if n.startswith("procedure/modeles/") and n.endswith(".py")]
     assert any(n.startswith("procedure/parametres/droit/") and n.endswith(".yaml") for n in names)
     assert "procedure/donnees/juridictions/adresses-juridictions.csv" in names
+    assert "procedure/donnees/juridictions/cours-appel.csv" in names
+    assert "procedure/donnees/schemas/remise-1.schema.json" in names  # the packet's manifest, for the offices
+    assert {"procedure/modeles/fiche-de-transmission.docx", "procedure/modeles/petites-creances.html"} <= names
 
 
 def test_rate_tables_match_the_shared_data_with_their_sources():

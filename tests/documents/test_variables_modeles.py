@@ -32,7 +32,11 @@ def _path(node, scope):
     return None
 
 
-def _walk(node, scope, env, out, seen):
+def _walk(node, scope, env, out, seen, overridden=frozenset(), in_base=False):
+    """Collect the context paths ``node`` reads; in a base template, the blocks the child template
+    overrides (``overridden``) are not rendered, so not read."""
+    if in_base and isinstance(node, nodes.Block) and node.name in overridden:
+        return
     if isinstance(node, nodes.For):
         for expr in (node.iter, node.test):
             if expr is not None:
@@ -43,14 +47,14 @@ def _walk(node, scope, env, out, seen):
             inner[node.target.name] = base + ("[]",)
         inner["loop"] = ("loop",)
         for child in node.body + node.else_:
-            _walk(child, inner, env, out, seen)
+            _walk(child, inner, env, out, seen, overridden, in_base)
         return
     if isinstance(node, (nodes.Include, nodes.Extends)) and isinstance(node.template, nodes.Const):
         name = node.template.value
         if name not in seen:
             seen.add(name)
             source = env.loader.get_source(env, name)[0]
-            _walk(env.parse(source), scope, env, out, seen)
+            _walk(env.parse(source), scope, env, out, seen, overridden, in_base or isinstance(node, nodes.Extends))
         return
     if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
         path = _path(node, scope)
@@ -59,7 +63,7 @@ def _walk(node, scope, env, out, seen):
         if isinstance(node, nodes.Getattr) or isinstance(node, nodes.Getitem):
             return
     for child in node.iter_child_nodes():
-        _walk(child, scope, env, out, seen)
+        _walk(child, scope, env, out, seen, overridden, in_base)
 
 
 def _missing(ctx, path):
@@ -103,7 +107,7 @@ def _used(kind: str, ext: str) -> set[tuple]:
                 xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
         tree = env.parse(xml)
     out: set[tuple] = set()
-    _walk(tree, {}, env, out, set())
+    _walk(tree, {}, env, out, set(), frozenset(b.name for b in tree.find_all(nodes.Block)))
     return out
 
 
@@ -131,11 +135,45 @@ def _contexts(kind: str):
             ex = collect(state, before=when)
             out.append(requete.build(state, d, resolve(state, d.total, when), when, list(state.historique),
                                      ex.exhibits, True)[0])
+        elif kind == "fiche-de-transmission":
+            out += [_fiche(state, when), _fiche(_with_title(state), when)]
+        elif kind == "petites-creances" and name != "acheteur-public":
+            from procedure.contexte import petites_creances
+            from procedure.droit.petites_creances import area, claim
+
+            ex = collect(state, before=when)
+            for n in (None, 3):
+                out.append(petites_creances.build(state, d, claim(d, when), area(state), when, ex.exhibits, n))
     return out
 
 
+def _with_title(state):
+    """The state with an ordonnance served (and costs): every branch of the fiche filled."""
+    import dataclasses
+    from decimal import Decimal
+
+    from procedure.modele import dossier as m
+    from procedure.modele.actions import Action
+
+    more = (m.HistoryEntry(date=date(2026, 3, 16), action=Action.ORDONNANCE, numero="RG 26/1"),
+            m.HistoryEntry(date=date(2026, 3, 30), action=Action.SIGNIFICATION, frais=Decimal("50.00")))
+    return dataclasses.replace(state, historique=state.historique + more)
+
+
+def _fiche(state, when):
+    from procedure.api.commissaire import history
+    from procedure.contexte import remise
+    from procedure.droit.decompte import compute
+    from procedure.droit.titre import interest_ahead
+
+    d = compute(state, when)
+    _, lines = history(state, when)
+    return remise.build(state, d, when, "Tribunal", lines, interest_ahead(d), [remise.Enclosed("a.pdf", "A", 1)],
+                        True, date(2026, 9, 16))
+
+
 @pytest.mark.parametrize("ext", ["html", "docx"])
-@pytest.mark.parametrize("kind", [*LETTERS, "injonction", "bordereau"])
+@pytest.mark.parametrize("kind", [*LETTERS, "injonction", "bordereau", "fiche-de-transmission", "petites-creances"])
 def test_every_template_variable_exists_in_the_context(kind, ext):
     used = _used(kind, ext)
     assert used, "aucune variable trouvée : l'analyse ne lit pas le modèle"

@@ -1,6 +1,6 @@
 """The ``procedure`` command: parse, call :mod:`procedure.api`, print, map errors to exit codes.
 
-One module per family of commands (``dossier``, ``documents``, ``outils``); ``options`` holds what
+One module per family of commands (``dossier``, ``documents``, ``commissaire``, ``outils``); ``options`` holds what
 they share.
 
 Exit status: 0 done; 2 bad input (French message naming file and field, nothing written);
@@ -16,7 +16,7 @@ import click
 
 from procedure import __version__
 
-from procedure.cli import documents, dossier, lot, outils
+from procedure.cli import commissaire, documents, dossier, lot, outils
 from procedure.cli.options import CONTEXT, Group
 
 
@@ -36,7 +36,7 @@ def cli() -> None:
     """
 
 
-for _command in (*dossier.COMMANDS, *documents.COMMANDS, *lot.COMMANDS, *outils.COMMANDS):
+for _command in (*dossier.COMMANDS, *documents.COMMANDS, *lot.COMMANDS, *commissaire.COMMANDS, *outils.COMMANDS):
     cli.add_command(_command)
 
 

@@ -159,7 +159,9 @@ def etat(dossier: Path, au: date | None, fmt: str) -> None:
 
     say(f"Somme due : {format_eur(Decimal(total['total']))} (principal {format_eur(Decimal(total['principal']))}"
         f", intérêts {format_eur(Decimal(total['interets']))}, indemnités "
-        f"{format_eur(Decimal(total['indemnites']))}, réglé {format_eur(Decimal(total['paye']))})")
+        f"{format_eur(Decimal(total['indemnites']))}"
+        + (f", frais {format_eur(Decimal(total['frais']))}" if Decimal(total["frais"]) else "")
+        + f", réglé {format_eur(Decimal(total['paye']))})")
     if Decimal(total["credit"]) > 0:
         say(f"Trop-perçu en faveur du débiteur : {format_eur(Decimal(total['credit']))}")
     say("Historique :")
@@ -196,7 +198,8 @@ def suivi(dossier: Path, fmt: str) -> None:
     voir « procedure noter ») : date limite de signification, fin du délai
     d'opposition, date à partir de laquelle l'ordonnance peut être exécutée, selon
     le régime de la date de l'ordonnance (avant le 1er mars 2022 ; jusqu'au 31 août
-    2026 ; à partir du 1er septembre 2026, décret n° 2026-96).
+    2026 ; à partir du 1er septembre 2026, décret n° 2026-96). Après une demande de
+    procédure simplifiée des petites créances : la fin du mois laissé au débiteur.
 
     Exemple : procedure suivi samples/commercant --format json
     """
@@ -215,6 +218,10 @@ def suivi(dossier: Path, fmt: str) -> None:
         return date_fr(date.fromisoformat(text)) if text else "—"
 
     say(f"Dossier {info['reference']} — {info['regime']}")
+    if small := info["petites_creances"]:
+        say(f"- {small['motif'][:1].upper()}{small['motif'][1:]} : {fr(small['date'])} ({small['fondement']})")
+    if not info["ordonnance"]:
+        return
     say(f"Ordonnance du {fr(info['ordonnance'])}" + (f" (n° {info['numero']})" if info["numero"] else "")
         + (f", signifiée le {fr(info['signification'])}" if info["signification"] else ", non encore signifiée"))
     say("Jours fériés : " + {"metropole": "métropole", "alsace-moselle": "Alsace-Moselle"}.get(info["zone"], info["zone"]))

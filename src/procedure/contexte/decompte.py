@@ -10,6 +10,7 @@ from procedure.droit import parametres
 from procedure.droit.decompte import Decompte, InvoiceStatement
 from procedure.droit.en_lettres import amount_in_words
 from procedure.droit.regles import RULE_CONTRACTUAL, RULE_L441_10, RULE_LEGAL_INTEREST, RULE_R2192_31
+from procedure.droit.titre import RAISE_BASIS
 from procedure.modele import dossier as m
 from procedure.texte_fr import date_fr
 
@@ -49,7 +50,8 @@ def detail_rows(d: Decompte, lines: list[InvoiceStatement]) -> list[dict]:
         events = [((p.au, 0), "p", p) for p in s.periods] + [((a.date, 1), "a", a) for a in s.allocations]
         for _, kind, item in sorted(events, key=lambda e: e[0]):
             if kind == "p":
-                rows.append({"type": "interets", "libelle": nature + ("*" if not item.verifie else ""),
+                raised = " majoré (C. mon. fin., art. L313-3)" if item.fondement == RAISE_BASIS else ""
+                rows.append({"type": "interets", "libelle": nature + raised + ("*" if not item.verifie else ""),
                              "periode": f"du {date_fr(item.du)} au {date_fr(item.au)}", "jours": str(item.jours),
                              "base": format_eur(item.base), "taux": format_rate(item.taux),
                              "montant": format_eur(item.montant)})
@@ -64,6 +66,21 @@ def detail_rows(d: Decompte, lines: list[InvoiceStatement]) -> list[dict]:
                          "montant": format_eur(s.indemnite)})
         rows.append({"type": "sous-total", "libelle": f"Reste dû sur la facture n° {inv.numero}", "periode": "",
                      "jours": "", "base": "", "taux": "", "montant": format_eur(s.reste_du)})
+    return rows + cost_rows(d)
+
+
+def cost_rows(d: Decompte) -> list[dict]:
+    """After a title: the costs noted (dépens, costs of enforcement) and what paid them."""
+    if not d.couts.costs:
+        return []
+    blank = {"jours": "", "base": "", "taux": ""}
+    rows = [{"type": "facture", "libelle": "Frais (après le titre exécutoire)", "periode": "", **blank, "montant": ""}]
+    rows += [{"type": "frais", "libelle": c.libelle, "periode": c.fondement, **blank, "montant": format_eur(c.montant)}
+             for c in d.couts.costs]
+    rows += [{"type": "paiement", "libelle": f"Paiement reçu le {date_fr(when)}", "periode": "imputé sur les frais",
+              **blank, "montant": format_eur(-paid)} for when, paid in d.couts.allocations]
+    rows.append({"type": "sous-total", "libelle": "Reste dû sur les frais", "periode": "", **blank,
+                 "montant": format_eur(d.frais - d.frais_payes)})
     return rows
 
 
@@ -76,11 +93,13 @@ def summary(d: Decompte, lines: list[InvoiceStatement]) -> dict:
     principal = sum((s.montant_ttc for s in lines), ZERO)
     interets = sum((s.interets for s in lines), ZERO)
     indemnites = sum((s.indemnite for s in lines), ZERO)
-    paye = sum((s.paye for s in lines), ZERO)
-    total = sum((s.reste_du for s in lines), ZERO)
+    # after a title, the costs are owed whatever invoices a document shows (``cost_rows``)
+    paye = sum((s.paye for s in lines), ZERO) + d.frais_payes
+    total = sum((s.reste_du for s in lines), ZERO) + d.frais - d.frais_payes
     return {
         "principal": format_eur(principal), "interets": format_eur(interets),
         "indemnites": format_eur(indemnites), "paye": format_eur(-paye), "total": format_eur(total),
+        "frais": format_eur(d.frais) if d.couts.costs else "",
         "total_lettres": amount_in_words(total), "solde_principal": format_eur(principal - paye),
         "total_montant": format_eur(principal), "total_paye": format_eur(paye),
         "total_interets": format_eur(interets), "total_indemnites": format_eur(indemnites),
@@ -99,7 +118,11 @@ def indemnity_text(d: Decompte, dossier: m.Dossier) -> str:
 
 
 def legal_basis(d: Decompte, dossier: m.Dossier) -> list[str]:
-    """The paragraph(s) stating the late-payment rule, with their articles."""
+    """The paragraph(s) stating the late-payment rule, with their articles, then the costs after a title."""
+    return _rule_basis(d, dossier) + _costs_sentence(d)
+
+
+def _rule_basis(d: Decompte, dossier: m.Dossier) -> list[str]:
     rule = d.rule
     forfait = indemnity_text(d, dossier)
     if rule == RULE_L441_10:
@@ -115,8 +138,14 @@ def legal_basis(d: Decompte, dossier: m.Dossier) -> list[str]:
                 f"majoré de huit points (taux appliqué : {_rate_sentence(d)} l'an), ainsi qu'une "
                 f"indemnité forfaitaire pour frais de recouvrement de {forfait} par facture (article D2192-35)."]
     if rule == RULE_LEGAL_INTEREST:
-        return ["En application des articles 1231-6 et 1344-1 du code civil, la mise en demeure fait courir sur "
-                "les sommes dues les intérêts au taux légal (article L313-2 du code monétaire et financier)."]
+        out = ["En application des articles 1231-6 et 1344-1 du code civil, la mise en demeure fait courir sur "
+               "les sommes dues les intérêts au taux légal (article L313-2 du code monétaire et financier)."]
+        t = d.titre
+        if t is not None and t.raise_since is not None and t.raise_since <= d.au:
+            out.append(f"L'ordonnance du {date_fr(t.date)} étant exécutoire depuis le {date_fr(t.executoire)}, ce taux est "
+                       f"majoré de {t.points} points à compter du {date_fr(t.raise_since)}, à l'expiration d'un délai de "
+                       "deux mois (article L313-3 du code monétaire et financier).")
+        return out
     if rule == RULE_CONTRACTUAL:
         return [f"Les sommes non réglées à leur échéance portent intérêt au taux contractuel de "
                 f"{format_rate(dossier.penalites.taux)} l'an."
@@ -125,3 +154,8 @@ def legal_basis(d: Decompte, dossier: m.Dossier) -> list[str]:
     return []
 
 
+def _costs_sentence(d: Decompte) -> list[str]:
+    if not d.couts.costs:
+        return []
+    return ["Les frais exposés depuis le titre (dépens, articles 695 et 696 du code de procédure civile ; frais "
+            "d'exécution, article L111-8 du code des procédures civiles d'exécution) s'ajoutent aux sommes dues."]

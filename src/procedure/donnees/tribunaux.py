@@ -4,7 +4,9 @@
   ``annuaire-juridictions-dila.json.gz``: which court for a commune, and the DILA directory
   (``README-source.md`` says where each comes from and its known faults);
 - ``adresses-juridictions.csv``: one row per court the tool can name, with its official name, the
-  address of its greffe, the source of that address and whether it was verified (``ADRESSES.md``).
+  address of its greffe, the source of that address and whether it was verified (``ADRESSES.md``);
+- ``cours-appel.csv``: the cour d'appel of each tribunal judiciaire (and tribunal de première
+  instance overseas), from the Ministry's competence list (``LISEZMOI.md``).
 
 >>> normalize("Tribunal de commerce de Le Mans") == normalize("Tribunal de commerce du Mans")
 True
@@ -12,6 +14,10 @@ True
 'Tribunal de proximité de Montreuil'
 >>> tribunal("tribunal judiciaire de saint-denis").cle
 'Tribunal judiciaire de Saint-Denis-de-La-Réunion'
+>>> cour_appel("Tribunal judiciaire de Nantes").nom
+"Cour d'appel de Rennes"
+>>> cour_appel("Tribunal judiciaire de Mamoudzou").nom
+"Cour d'appel de Saint-Denis de La Réunion"
 """
 
 from __future__ import annotations
@@ -107,6 +113,39 @@ def tribunal(nom: str) -> Tribunal | None:
     that normalizes alike ("Tribunal de proximité de Montreuil (93)" or "… de Montreuil")."""
     key = normalize(nom)
     return tribunaux().get(key) or _by_official_name().get(key)
+
+
+APPEAL_FILE = "cours-appel.csv"
+APPEAL_COLUMNS = ("tribunal", "cour_appel", "communes", "source", "note")
+
+
+@dataclass(frozen=True)
+class CourAppel:
+    """The cour d'appel of a tribunal, from ``cours-appel.csv``."""
+
+    tribunal: str
+    nom: str
+    source: str
+    note: str
+
+
+@lru_cache(maxsize=1)
+def cours_appel() -> dict[str, CourAppel]:
+    """The cour d'appel of each tribunal, keyed by the tribunal's normalized name."""
+    text = resources.files(DATA).joinpath(APPEAL_FILE).read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    if tuple(reader.fieldnames or ()) != APPEAL_COLUMNS:
+        raise ValueError(f"{APPEAL_FILE} : en-tête inattendu {reader.fieldnames}")
+    return {normalize(r["tribunal"]): CourAppel(r["tribunal"], r["cour_appel"], r["source"], r["note"]) for r in reader}
+
+
+def cour_appel(tribunal_name: str) -> CourAppel | None:
+    """The cour d'appel of a tribunal judiciaire, by the competence list's name or its official one."""
+    key = normalize(tribunal_name)
+    found = cours_appel().get(key)
+    if found is None and (row := tribunal(tribunal_name)) is not None:
+        found = cours_appel().get(normalize(row.cle))
+    return found
 
 
 def _open(name: str):

@@ -5,6 +5,8 @@
   receipt before the requête (SPEC §5.4). A public buyer is not sued by injonction de payer.
 - fin-delai-mise-en-demeure: the time the mise en demeure left (8 days by default), from its
   receipt (or sending), CPC 640-642.
+- petites-creances: the end of the month the debtor has to accept the procédure simplifiée
+  (CPCE L125-1, R125-2), then the requête if he refused or kept silent (``petites_creances``).
 - After the ordonnance: serve before, end of opposition, enforce from (CPC 1411, 1416, 1422;
   décret n° 2026-96), see ``delais``.
 - prescription: the date a claim still owed is prescribed (C. civ. 2224; C. com. L110-4;
@@ -18,6 +20,7 @@ from datetime import date, timedelta
 
 from procedure.droit.decompte import Decompte
 from procedure.droit.delais import end_of_limit
+from procedure.droit.petites_creances import deadline as small_claim_deadline
 from procedure.droit.verifications import prescription_dates, prescription_years
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action, rank
@@ -68,6 +71,13 @@ def next_steps(dossier: m.Dossier, d: Decompte, au: date, policy, delay_days: in
                                                   f"{'reçue' if notice.date_reception else 'envoyée'} le "
                                                   f"{date_fr(start)} + {policy.requete} jours (politique du cabinet)",
                                 "CPC, art. 1405 et suivants"))
+        small = small_claim_deadline(dossier)
+        if small and reached == rank(Action.PETITES_CREANCES):
+            end, motif = small
+            out.append(Step(end, str(Action.PETITES_CREANCES), motif, "CPCE, art. L125-1 et R125-2"))
+            out.append(Step(end + timedelta(days=1), INJONCTION, "requête en injonction de payer si le débiteur a "
+                                                                 "refusé la procédure simplifiée ou n'a pas répondu",
+                            "CPC, art. 1405 et suivants"))
     out += _after_order(dossier)
     years, article = prescription_years(dossier, au)
     for numero, (_, end) in prescription_dates(dossier, d).items():

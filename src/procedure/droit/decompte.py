@@ -27,6 +27,10 @@ Texts applied (see LEGAL.md):
 - What is left after every debt is paid (principal, interest, indemnities) is the debtor's
   credit (trop-perçu, C. civ. 1302-1: to be returned): it is shown, never claimed.
 
+After a title (``droit.titre``): the legal rate raised by 5 points (CMF L313-3), the costs noted
+(dépens) owed from the title and paid first by a payment that names no invoice; ``total`` is then
+the invoices' ``reste_du`` plus the costs still owed, and ``paye`` counts what paid the costs.
+
 Conventions (SPEC §4): interest runs from the day after the start date to ``au`` inclusive; a
 period ``du..au`` has ``au - du + 1`` days; its amount is base x rate x days / 36 500, rounded
 half-up to the cent; every total is the sum of the rounded figures shown. A payment dated P:
@@ -45,6 +49,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from procedure.droit import parametres
+from procedure.droit import titre as after_title
 from procedure.droit.regles import (
     BASIS,
     INDEMNITY_BASIS,
@@ -106,6 +111,7 @@ class InvoiceStatement:
     indemnite_fondement: str = ""
     debut_interets: date | None = None
     solde_le: date | None = None  # when the principal was fully paid
+    schedule: Schedule | None = None  # the rate of each day, for the interest to come
 
     @property
     def montant_ttc(self) -> Decimal:
@@ -145,6 +151,17 @@ class Decompte:
     warnings: list[str] = field(default_factory=list)
     non_impute: Decimal = ZERO  # payments exceeding everything owed (trop-perçu): see ``credit``
     ignored_payments: list[m.Payment] = field(default_factory=list)
+    titre: after_title.Title | None = None
+    couts: after_title.CostAccount = field(default_factory=lambda: after_title.CostAccount([]))
+
+    @property
+    def frais(self) -> Decimal:
+        """The costs claimed after the title (dépens, costs of enforcement)."""
+        return sum((c.montant for c in self.couts.costs), ZERO)
+
+    @property
+    def frais_payes(self) -> Decimal:
+        return sum((a for _, a in self.couts.allocations), ZERO)
 
     @property
     def credit(self) -> Decimal:
@@ -158,7 +175,7 @@ class Decompte:
 
     @cached_property
     def paye(self) -> Decimal:
-        return sum((s.paye for s in self.lines), ZERO)
+        return sum((s.paye for s in self.lines), ZERO) + self.frais_payes
 
     @cached_property
     def interets(self) -> Decimal:
@@ -170,7 +187,7 @@ class Decompte:
 
     @property
     def total(self) -> Decimal:
-        return sum((s.reste_du for s in self.lines), ZERO)
+        return sum((s.reste_du for s in self.lines), ZERO) + self.frais - self.frais_payes
 
     @property
     def periods(self) -> list[tuple[InvoiceStatement, Period]]:
@@ -229,7 +246,7 @@ class _Account:
                 days = (seg.end - seg.start).days + 1
                 amount = round_cents(self.principal * seg.rate * days / self.schedule.basis)
                 self.st.periods.append(Period(seg.start, seg.end, days, self.principal, seg.rate, amount,
-                                              self.fondement, seg.detail, seg.verified))
+                                              seg.basis or self.fondement, seg.detail, seg.verified))
                 self.interest_due += amount
                 if seg.warning:
                     self.warnings.setdefault(seg.warning, None)
@@ -279,6 +296,9 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
     from_notice = rule == RULE_LEGAL_INTEREST or dossier.debiteur.is_consumer
 
     indemnity = indemnity_applies(dossier)
+    title = after_title.title_at(dossier, au)
+    raised = after_title.raise_for(title, rule)
+    costs, cost_warnings = after_title.costs_at(dossier, title, au)
     accounts: dict[str, _Account] = {}
     cache: dict[tuple[int, int], Segment] = {}
     basis = parametres.amount("base_jours_annee", au)
@@ -294,7 +314,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
                 start = inv.echeance + ONE_DAY
             if start is not None and start <= au:
                 st.debut_interets = start
-                schedule = Schedule(rule, dossier, rates, start, cache, basis)
+                schedule = st.schedule = Schedule(rule, dossier, rates, start, cache, basis, raised)
         statements.append(st)
         accounts[inv.numero] = _Account(st, schedule, BASIS[rule], warnings,
                                         indemnity_amount(dossier.debiteur.is_public, inv.echeance) if indemnity else ZERO)
@@ -324,6 +344,8 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
             ignored.append(pay)
             continue
         left = round_cents(pay.montant)
+        if costs.costs and not pay.facture:
+            left = costs.pay(pay.date, left)
         if pay.facture:
             left = accounts[pay.facture].pay(pay.date, left, interest_first, True)
             if left > 0:
@@ -336,6 +358,8 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
         while left > 0 and i < len(order):
             left = order[i].pay(pay.date, left, interest_first, False)
             i = first_open_from(i + 1) if left > 0 else i
+        if left > 0 and costs.costs:
+            left = costs.pay(pay.date, left)
         if left > 0:
             credit += left
             warnings.setdefault(
@@ -354,6 +378,8 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
             st.indemnite = acc.indemnity
             st.indemnite_fondement = ind_basis
 
+    for w in (*(title.warnings if title else ()), *cost_warnings):
+        warnings.setdefault(w, None)
     if ignored:
         warnings.setdefault(
             f"{plural(len(ignored), 'paiement postérieur', 'paiements postérieurs')} au {au.isoformat()} non pris "
@@ -362,4 +388,4 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
         warnings.setdefault(
             "débiteur en procédure collective : les poursuites individuelles sont interdites (C. com. L622-21) ; "
             "déclarez la créance au mandataire judiciaire", None)
-    return Decompte(dossier.reference, au, rule, statements, list(warnings), credit, ignored)
+    return Decompte(dossier.reference, au, rule, statements, list(warnings), credit, ignored, title, costs)

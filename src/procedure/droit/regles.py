@@ -8,6 +8,8 @@
   the creditor is a natural person outside a profession).
 - A contractual rate applies as given (L441-10 II sets its floor, see ``verifications``).
 - D441-5 / D2192-35: the indemnity's amount in force when it became due.
+- CMF L313-3: after a title, the legal rate is raised by 5 points from the end of the two months
+  that follow the day the decision became enforceable (``Raise``, set by ``droit.titre``).
 
 The points (+10, +8) and the indemnity are read at a date from ``parametres``.
 """
@@ -85,14 +87,25 @@ class Segment(NamedTuple):
     detail: str
     verified: bool
     warning: str = ""
+    basis: str = ""  # the text applied when it is not the rule's own (the L313-3 raise)
+
+
+class Raise(NamedTuple):
+    """Points added to the rate from a date (CMF L313-3, after a title)."""
+
+    since: date
+    points: Decimal
+    detail: str
+    basis: str
 
 
 class Schedule:
     """The rate of each day for one invoice, as constant-rate segments."""
 
     def __init__(self, rule: str, dossier: m.Dossier, rates: RateBook, interest_start: date,
-                 cache: dict[tuple[int, int], Segment], basis: Decimal):
+                 cache: dict[tuple[int, int], Segment], basis: Decimal, raised: Raise | None = None):
         self.rule = rule
+        self.raised = raised
         self.basis = basis  # SPEC §4: base x rate x days / 36 500, also in leap years
         self.rates = rates
         self.cache = cache  # one rate description per half-year, shared by every invoice
@@ -118,6 +131,22 @@ class Schedule:
         return Segment(sem.start, sem.end, (row.value + points).quantize(CENT), detail, row.verified, warning)
 
     def segments(self, start: date, end: date) -> list[Segment]:
+        out = self._segments(start, end)
+        r = self.raised
+        if r is None or end < r.since:
+            return out
+        raised = []
+        for seg in out:
+            if seg.end < r.since:
+                raised.append(seg)
+                continue
+            if seg.start < r.since:
+                raised.append(seg._replace(end=r.since - ONE_DAY))
+                seg = seg._replace(start=r.since)
+            raised.append(seg._replace(rate=seg.rate + r.points, detail=f"{seg.detail}, {r.detail}", basis=r.basis))
+        return raised
+
+    def _segments(self, start: date, end: date) -> list[Segment]:
         if self.rule == RULE_CONTRACTUAL:
             return [Segment(start, end, self.contract_rate.quantize(CENT), "taux contractuel", True)]
         if self.fixed is not None:

@@ -108,6 +108,8 @@ class Document(StrEnum):
     REQUETE = "requete-injonction"
     BORDEREAU = "bordereau"
     PIECES = "pieces"
+    REMISE_COMMISSAIRE = "remise-commissaire"
+    PETITES_CREANCES = "petites-creances"
 
     @property
     def action(self) -> Action | None:
@@ -117,4 +119,6 @@ class Document(StrEnum):
 
 LETTERS = (Document.RELANCE, Document.AVERTISSEMENT, Document.MISE_EN_DEMEURE)
 DOCUMENT_ACTIONS = {Document.RELANCE: Action.RELANCE, Document.AVERTISSEMENT: Action.AVERTISSEMENT,
-                    Document.MISE_EN_DEMEURE: Action.MISE_EN_DEMEURE, Document.REQUETE: Action.REQUETE}
+                    Document.MISE_EN_DEMEURE: Action.MISE_EN_DEMEURE, Document.REQUETE: Action.REQUETE,
+                    Document.REMISE_COMMISSAIRE: Action.REMISE_COMMISSAIRE,
+                    Document.PETITES_CREANCES: Action.PETITES_CREANCES}

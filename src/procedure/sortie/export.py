@@ -28,6 +28,7 @@ def to_dict(d: Decompte, with_invoices: bool = True) -> dict[str, Any]:
         "paye": plain(d.paye),
         "interets": plain(d.interets),
         "indemnites": plain(d.indemnites),
+        "frais": plain(d.frais),  # after a title: costs noted (dépens), see procedure.droit.titre
         "total": plain(d.total),
         "credit": plain(d.credit),  # the debtor's trop-perçu: paid beyond every debt, never claimed
         "regime": d.nature or "aucun",
@@ -63,8 +64,22 @@ def to_dict(d: Decompte, with_invoices: bool = True) -> dict[str, Any]:
             for s in (d.lines if with_invoices else ())
         ],
         "non_impute": plain(d.non_impute),
+        "titre": _title(d),
+        "frais_detail": [{"date": c.date.isoformat(), "libelle": c.libelle, "fondement": c.fondement,
+                          "montant": plain(c.montant)} for c in d.couts.costs],
+        "frais_payes": plain(d.frais_payes),
         "avertissements": list(d.warnings),
     }
+
+
+def _title(d: Decompte) -> dict | None:
+    t = d.titre
+    if t is None:
+        return None
+    return {"ordonnance": t.date.isoformat(), "numero": t.numero or None,
+            "signification": t.signification.isoformat() if t.signification else None,
+            "executoire_depuis": t.executoire.isoformat() if t.executoire else None,
+            "majoration_depuis": t.raise_since.isoformat() if t.raise_since else None}
 
 
 CSV_COLUMNS = ["facture", "ligne", "du", "au", "jours", "base", "taux", "montant", "fondement"]
@@ -93,6 +108,10 @@ def to_csv(d: Decompte) -> str:
         for a in s.allocations:
             w.writerow([n, "paiement", a.date.isoformat(), "", "", "", "", amount(-a.montant), ""])
         w.writerow([n, "total facture", "", "", "", "", "", amount(s.reste_du), ""])
+    for c in d.couts.costs:  # after a title: the costs noted (dépens), then what paid them
+        w.writerow(["", "frais", c.date.isoformat(), "", "", "", "", amount(c.montant), c.fondement])
+    for when, paid in d.couts.allocations:
+        w.writerow(["", "paiement imputé sur les frais", when.isoformat(), "", "", "", "", amount(-paid), ""])
     w.writerow(["", "total", "", d.au.isoformat(), "", "", "", amount(d.total), ""])
     if d.credit > 0:  # outside the totals: owed to the debtor, not by him
         w.writerow(["", "trop-perçu en faveur du débiteur", "", d.au.isoformat(), "", "", "", amount(d.credit), ""])

@@ -1,0 +1,246 @@
+"""The packet handed to the commissaire de justice (SPEC §5.3), and the office's check of it.
+
+The sample consumer dossier lives its life through the command line (relance, mise en demeure,
+requête, ordonnance noted with its scanned copy and the cost of its service, signification), then is
+handed over on 30 June 2026.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SAMPLES
+from readback import docx_text, norm
+
+WHEN = "2026-06-30"
+ZIP_NAME = f"{WHEN}_DOS-2026-003_remise-commissaire.zip"
+
+
+def _cli(*args, env=None):
+    from procedure.cli import main
+
+    runner = CliRunner()
+    with runner.isolation(env={"PROCEDURE_AUJOURDHUI": WHEN, **(env or {})}) as (out, err, *_):
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+    return code, out.getvalue().decode(), err.getvalue().decode()
+
+
+@pytest.fixture(scope="module")
+def lived(tmp_path_factory):
+    root = tmp_path_factory.mktemp("remise")
+    folder = root / "particulier"
+    shutil.copytree(SAMPLES / "particulier", folder, ignore=shutil.ignore_patterns("sortie", "journal.yaml", "journal"))
+    scan = root / "scan-ordonnance.pdf"
+    shutil.copy(SAMPLES / "particulier" / "pieces" / "ordonnance-scan.pdf", scan)
+    for step in (("relance", folder, "--date", "2025-11-03", "--format", "pdf"),
+                 ("mise-en-demeure", folder, "--date", "2026-01-12"),
+                 ("injonction", folder, "--date", "2026-02-10"),
+                 ("noter", folder, "ordonnance", "--date", "2026-03-16", "--numero", "RG 26/00123", "--fichier", scan),
+                 ("noter", folder, "signification", "--date", "2026-03-30", "--frais", "62.18"),
+                 ("commissaire", folder, "--date", WHEN)):
+        code, _, err = _cli(*step, env={"SOURCE_DATE_EPOCH": "1767225600"})
+        assert code == 0, (step, err)
+    return folder
+
+
+def _zip(folder):
+    return folder / "sortie" / ZIP_NAME
+
+
+def _manifest(path):
+    with zipfile.ZipFile(path) as z:
+        return json.loads(z.read("manifest.json")), {i.filename: z.read(i) for i in z.infolist()}
+
+
+def test_the_manifest_holds_to_its_schema(lived):
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib import resources
+
+    schema = json.loads(resources.files("procedure.donnees").joinpath("schemas/remise-1.schema.json").read_text("utf-8"))
+    manifest, _ = _manifest(_zip(lived))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(manifest)
+    assert list(manifest) == ["format", "reference", "date", "creancier", "debiteur", "avocat", "titre", "decompte",
+                              "historique", "fichiers"]
+    assert list(manifest["decompte"]) == ["au", "principal", "interets", "indemnites", "frais", "paye", "total",
+                                          "interets_par_jour"]
+    broken = json.loads(json.dumps(manifest))
+    broken["decompte"]["total"] = "2531.4"  # an amount without its two decimals
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(broken)
+
+
+def test_every_checksum_size_and_page_count(lived):
+    manifest, files = _manifest(_zip(lived))
+    assert set(files) == {f["nom"] for f in manifest["fichiers"]} | {"manifest.json"}
+    for f in manifest["fichiers"]:
+        data = files[f["nom"]]
+        assert f["octets"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
+        if f["nom"].endswith(".pdf"):
+            from pypdf import PdfReader
+
+            assert f["pages"] == len(PdfReader(io.BytesIO(data)).pages)
+    names = [f["nom"] for f in manifest["fichiers"]]
+    assert names[:2] == ["fiche-de-transmission.pdf", "fiche-de-transmission.docx"]
+    pieces = [f for f in manifest["fichiers"] if f["role"] == "piece" and f["piece"]]
+    assert [f["nom"] for f in pieces] == ["P1-devis-accepte-du-15-septembre-2025.pdf",
+                                          "P2-facture-n-2025-118-du-6-octobre-2025.pdf",
+                                          "P3-lettre-de-relance-du-3-novembre-2025.pdf",
+                                          "P4-mise-en-demeure-du-12-janvier-2026.pdf"]
+    assert {"titre-ordonnance.pdf", "requete.pdf", "bordereau.pdf", "recueil-pieces.pdf", "decompte.pdf"} <= set(names)
+    # each exhibit is stamped as in the bundle
+    assert "Pièce n° 2 — page 1/1" in pdf_text_bytes(files["P2-facture-n-2025-118-du-6-octobre-2025.pdf"])
+
+
+def pdf_text_bytes(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return norm(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages))
+
+
+def test_the_packets_total_is_the_decompte_at_the_same_date(lived):
+    manifest, files = _manifest(_zip(lived))
+    code, out, err = _cli("decompte", lived, "--au", WHEN)
+    assert code == 0, err
+    assert json.loads(out)["total"] == manifest["decompte"]["total"]
+    assert files["decompte.json"].decode("utf-8") == out  # the same bytes as the command prints
+    d = manifest["decompte"]
+    # principal 3240 - paid 800 = 2440; consumer: legal rate "autres cas" 2026-S1 2.62 % from the day after
+    # the mise en demeure's receipt (14 January): 15 January..30 June = 17+28+31+30+31+30 = 167 days,
+    # 2440 x 2.62 x 167 / 36500 = 29.249 -> 29.25; the service's cost 62.18 (after the title)
+    assert (d["principal"], d["paye"], d["interets"], d["frais"], d["total"]) == (
+        "3240.00", "800.00", "29.25", "62.18", "2531.43")  # 3240 + 29.25 + 62.18 - 800
+    assert d["interets_par_jour"] == "0.18"  # 2440 x 2.75 (2026-S2) / 36500 = 0.1838
+    assert manifest["titre"] == {"nature": "ordonnance-injonction-de-payer", "juridiction": "Tribunal judiciaire de Nantes",
+                                 "date": "2026-03-16", "numero": "RG 26/00123", "signification": "2026-03-30"}
+    assert [h["action"] for h in manifest["historique"]] == ["relance", "mise-en-demeure", "requete", "ordonnance",
+                                                            "signification"]
+
+
+def test_the_fiche_states_the_mandate_the_debtor_and_the_interest_ahead(lived, tmp_path):
+    _, files = _manifest(_zip(lived))
+    docx = tmp_path / "fiche.docx"
+    docx.write_bytes(files["fiche-de-transmission.docx"])
+    for text in (pdf_text_bytes(files["fiche-de-transmission.pdf"]), norm(docx_text(docx))):
+        assert "Mandat de recouvrement et d'exécution" in text and "R444-55" in text
+        assert "Bon pour mandat" in text
+        assert "BERNARD" in text and "27 avenue des Acacias, Bâtiment B, 44300 Nantes" in text
+        assert "2 531,43 €" in text and "R211-1" in text
+        # the raise starts 2 July 2026: enforceable 1 May (opposition to 30 April), + 2 months, + 1 day
+        assert "2 juillet 2026" in text and "L313-3" in text
+        assert "P4-mise-en-demeure-du-12-janvier-2026.pdf" in text
+
+
+def test_two_runs_give_the_same_bytes(lived, tmp_path):
+    first = _zip(lived).read_bytes()
+    code, _, err = _cli("commissaire", lived, "--date", WHEN, "--remplacer", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert code == 0, err
+    assert _zip(lived).read_bytes() == first
+    copy = tmp_path / "ailleurs" / "particulier"  # a relocated copy tells the same story
+    shutil.copytree(lived, copy)
+    (copy / "sortie" / ZIP_NAME).unlink()
+    code, _, err = _cli("commissaire", copy, "--date", WHEN, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert code == 0, err
+    assert (copy / "sortie" / ZIP_NAME).read_bytes() == first
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}  # SOURCE_DATE_EPOCH, UTC
+
+
+def _rewrite(source, target, change):
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            data = change(info.filename, src.read(info))
+            if data is not None:
+                dst.writestr(info.filename, data)
+        if extra := change("__extra__", b""):
+            dst.writestr("en-trop.pdf", extra)
+
+
+def test_paquet_verifier_names_each_file_that_differs_is_missing_or_extra(lived, tmp_path):
+    code, out, err = _cli("paquet", "verifier", _zip(lived))
+    assert code == 0, err
+    assert out.count("ok ") == 12 and "fichier(s) ne concordent" not in err
+    bad = tmp_path / "abime.zip"
+
+    def change(name, data):
+        if name == "P2-facture-n-2025-118-du-6-octobre-2025.pdf":
+            return data.replace(b"%%EOF", b"%%EOF\n% altered")  # tampered
+        if name == "decompte.json":
+            return None  # missing
+        if name == "__extra__":
+            return b"%PDF-1.4 not in the manifest"  # extra
+        return data
+
+    _rewrite(_zip(lived), bad, change)
+    code, out, err = _cli("paquet", "verifier", bad)
+    assert code == 2
+    for name, state in (("P2-facture-n-2025-118-du-6-octobre-2025.pdf", "different"), ("decompte.json", "manquant"),
+                        ("en-trop.pdf", "en-trop")):
+        assert f"{name} ({state})" in err
+        assert f"{state:<10} {name}" in out
+    assert "3 fichier(s)" in err and "Traceback" not in err
+    code, out, _ = _cli("paquet", "verifier", bad, "--format", "json")
+    data = json.loads(out)
+    assert code == 2 and data["valide"] is False
+    assert {f["nom"]: f["etat"] for f in data["fichiers"] if f["etat"] != "ok"} == {
+        "P2-facture-n-2025-118-du-6-octobre-2025.pdf": "different", "decompte.json": "manquant",
+        "en-trop.pdf": "en-trop"}
+
+
+def test_paquet_verifier_refuses_what_is_not_a_packet(tmp_path):
+    junk = tmp_path / "x.zip"
+    junk.write_bytes(b"not a zip")
+    code, _, err = _cli("paquet", "verifier", junk)
+    assert code == 2 and "archive ZIP illisible" in err
+    with zipfile.ZipFile(junk, "w") as z:
+        z.writestr("a.txt", "a")
+    code, _, err = _cli("paquet", "verifier", junk)
+    assert code == 2 and "pas de manifest.json" in err
+
+
+def test_paquet_debiteur_for_the_offices_software(lived):
+    code, out, err = _cli("paquet", "debiteur", _zip(lived), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["reference"], data["nom"], data["prenom"], data["personne"], data["code_postal"]) == (
+        "DOS-2026-003", "Bernard", "Sophie", "physique", "44300")
+    code, out, err = _cli("paquet", "debiteur", _zip(lived))
+    header, row = out.lstrip("\ufeff").splitlines()
+    assert header.startswith("reference;type;personne;nom;prenom")
+    assert row.startswith("DOS-2026-003;particulier;physique;Bernard;Sophie")
+
+
+def test_without_an_ordonnance_the_packet_is_an_amicable_mandate(run, sample):
+    folder = sample("commercant")
+    r = run("commissaire", str(folder), "--date", WHEN)
+    assert r.exit_code == 0, r.stderr
+    path = folder / "sortie" / f"{WHEN}_DOS-2025-014_remise-commissaire.zip"
+    manifest, files = _manifest(path)
+    assert manifest["titre"] is None and not [f for f in manifest["fichiers"] if f["role"] == "titre"]
+    text = pdf_text_bytes(files["fiche-de-transmission.pdf"])
+    assert "Mandat de recouvrement amiable" in text and "Aucun titre exécutoire n'est joint" in text
+    assert "L111-2" in text
+    # a company debtor: its name, SIREN formatted, seat and representative; what is unknown is said so
+    for row in ("Dénomination Boulangerie Martin", "SIREN 552 100 554", "Siège social 3 place Bellecour, 69002 Lyon",
+                "Représentant légal Paul Martin, président", "RCS non connu"):
+        assert row in text
+    r = run("decompte", str(folder), "--au", WHEN)
+    assert json.loads(r.stdout)["total"] == manifest["decompte"]["total"]
+    journal = (folder / "journal.yaml").read_text(encoding="utf-8")
+    assert "action: remise-commissaire" in journal and ZIP_NAME.replace("DOS-2026-003", "DOS-2025-014") in journal
+
+
+def test_no_packet_for_a_public_buyer(run, sample):
+    r = run("commissaire", str(sample("acheteur-public")), "--date", WHEN)
+    assert r.exit_code == 2 and "débiteur public" in r.stderr
