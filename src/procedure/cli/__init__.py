@@ -16,7 +16,7 @@ import click
 
 from procedure import __version__
 
-from procedure.cli import documents, dossier, outils
+from procedure.cli import documents, dossier, outils, volume
 from procedure.cli.options import CONTEXT, Group
 
 
@@ -36,7 +36,7 @@ def cli() -> None:
     """
 
 
-for _command in (*dossier.COMMANDS, *documents.COMMANDS, *outils.COMMANDS):
+for _command in (*dossier.COMMANDS, *documents.COMMANDS, *outils.COMMANDS, *volume.COMMANDS):
     cli.add_command(_command)
 
 
