@@ -106,7 +106,8 @@ def _kind(path: Path, fmt: str) -> str:
         return fmt
     kind = EXTENSIONS.get(path.suffix.lower(), "")
     try:
-        head = path.open("rb").read(4096)
+        with path.open("rb") as fh:
+            head = fh.read(4096)
     except OSError as exc:
         raise DossierError(path, [Problem(f"lecture impossible ({exc.strerror})")]) from None
     if looks_like_fec(path, head):

@@ -43,8 +43,8 @@ def read_creditor(path: Path) -> Creditor:
         elif key.value not in reader.DOSSIER.keys:
             log.add(key, key.value, "clé inconnue (le fichier donne le bloc « creancier: » d'un dossier)")
     if found is None:
-        raise DossierError(path, [Problem("pas de bloc « creancier: » (type, nom, adresse… du créancier)",
-                                          field="creancier")])
+        raise DossierError(path, log.problems + [Problem("pas de bloc « creancier: » (type, nom, adresse… du "
+                                                         "créancier)", field="creancier")])
     i, key, value = found
     values = reader.CREANCIER.read(value, "creancier", log)
     if log.problems or values is None:

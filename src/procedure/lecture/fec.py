@@ -137,10 +137,10 @@ def read_fec(path: Path) -> Lecture:
         except ValueError as exc:
             problems.append(Problem(f"montant illisible : {exc}", field="Debit/Credit", line=lineno))
             continue
-        day = _date(cell("PieceDate")) or _date(cell("EcritureDate"))
+        which = "PieceDate" if cell("PieceDate") else "EcritureDate"  # the piece's date, else the entry's
+        day = _date(cell(which))
         if day is None:
-            problems.append(Problem(f"date illisible (« {cell('PieceDate')} », attendu AAAAMMJJ)", field="PieceDate",
-                                    line=lineno))
+            problems.append(Problem(f"date illisible (« {cell(which)} », attendu AAAAMMJJ)", field=which, line=lineno))
             continue
         lines.append(_Line(lineno, cell("JournalCode"), cell("EcritureNum"), day, compte, clean(cell("CompteLib")),
                            cell("CompAuxNum"), clean(cell("CompAuxLib")), clean(cell("PieceRef")),
