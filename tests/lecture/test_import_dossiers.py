@@ -35,7 +35,7 @@ def test_new_invoices_are_appended_to_the_users_dossier_byte_for_byte(run, tmp_p
     src.write_text(CSV, encoding="utf-8")
     r = run("importer", str(src), "--vers", str(root), "--creancier", str(yml))  # a dossier gives its creancier block
     assert r.exit_code == 0, r.stderr
-    assert f"Complété : {root / 'martin'} (martin) : 2 facture(s), 1 paiement(s)" in r.stdout
+    assert f"Complété : {root / 'martin'} (martin) : 2 factures, 1 paiement" in r.stdout
     new = yml.read_text(encoding="utf-8")
     inserted = only_insertions(mine, new)
     assert len(inserted) == 2  # the invoices after the last one, the payment after the last payment
@@ -176,3 +176,25 @@ def test_unknown_source_and_missing_file(run, tmp_path):
     assert r.exit_code == 2 and "format non reconnu" in r.stderr
     r = run("importer", str(tmp_path / "absent.pdf"), "--vers", str(tmp_path / "d"))
     assert r.exit_code == 2 and "absent.pdf" in r.stderr and "n'existe pas" in r.stderr
+
+
+def test_homonymous_debtors_get_their_own_folders_and_the_creditors_logo(run, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (4, 4), "white").save(tmp_path / "logo.png")
+    creancier = creditor_file(tmp_path)
+    creancier.write_text(creancier.read_text(encoding="utf-8") + "  logo: logo.png\n", encoding="utf-8")
+    src = tmp_path / "releve.csv"
+    src.write_text("N° facture;Date;Échéance;Client;SIREN;Montant TTC\n"
+                   "A;01/09/2026;01/10/2026;Martin;552100554;10\nB;01/09/2026;01/10/2026;Martin;732829320;20\n"
+                   "C;01/09/2026;01/10/2026;Martin;;30\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("pas un FEC\n", encoding="utf-8")  # in a folder: not read
+    root = tmp_path / "d"
+    r = run("importer", str(tmp_path), "--vers", str(root), "--creancier", str(creancier))
+    assert r.exit_code == 0, r.stderr
+    made = dossiers(root)
+    # two SIRENs, two debtors; a row without SIREN joins the first debtor of that name
+    assert {n: [f.numero for f in d.factures] for n, d in made.items()} == {
+        "martin": ["A", "C"], "martin-732829320": ["B"]}
+    for d in made.values():
+        assert (d.folder / "logo.png").is_file() and run("verifier", str(d.folder)).exit_code == 0

@@ -57,7 +57,7 @@ def test_every_corpus_invoice_is_imported_with_its_amount_or_skipped_with_its_re
         assert "Bilan : 0 dossier créé, 0 dossier complété, 0 facture importée, 1 élément ignoré." in r.stdout
         return
     ((name, d),) = dossiers(root).items()
-    assert r.stdout.startswith(f"Créé : {root / name} ({d.reference}) : 1 facture(s)")
+    assert r.stdout.startswith(f"Créé : {root / name} ({d.reference}) : 1 facture")
     (inv,) = d.factures
     assert inv.numero == row["invoice_number_BT1"]
     assert inv.date == day(row["issue_date_BT2"])

@@ -88,7 +88,10 @@ def sources_of(sources: list[Path], fmt: str, root: Path) -> list[tuple[Path, st
             for p in sorted(src.rglob("*")):
                 if p.is_file() and not any(x.startswith(".") for x in p.relative_to(src).parts) \
                         and root_abs not in p.resolve().parents and (fmt != "auto" or p.suffix.lower() in EXTENSIONS):
-                    out.append((p, _kind(p, fmt)))
+                    kind = _kind(p, fmt)
+                    if fmt == "auto" and p.suffix.lower() == ".txt" and kind != "fec":
+                        continue  # in a folder, a text file is read only when it is a FEC (not a README)
+                    out.append((p, kind))
         elif src.is_file():
             out.append((src, _kind(src, fmt)))
         else:

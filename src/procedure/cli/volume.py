@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
+from procedure.api.importer import FORMATS  # light: the readers are imported when a file is read
 from procedure.cli.options import ChoiceFr, command, option
-
-FORMATS = ("auto", "csv", "xlsx", "facturx", "ubl", "cii", "fec")  # procedure.api.importer.FORMATS
 
 
 @command()
@@ -45,12 +44,13 @@ def importer(sources: tuple[Path, ...], racine: Path, fmt: str, creancier: Path 
     """
     from procedure.api import importer as api
     from procedure.api.importer_ecriture import summary
+    from procedure.texte_fr import plural
 
     report = api.import_sources(list(sources), racine, fmt, creancier, colonnes, delai)
     for d in report.dossiers:
         verb = "Créé" if d.created else "Complété"
-        click.echo(f"{verb} : {d.folder} ({d.reference}) : {len(d.invoices)} facture(s)"
-                   + (f", {d.payments} paiement(s)" if d.payments else ""))
+        click.echo(f"{verb} : {d.folder} ({d.reference}) : {plural(len(d.invoices), 'facture')}"
+                   + (f", {plural(d.payments, 'paiement')}" if d.payments else ""))
         for numero, text in d.invoices:
             click.echo(f"  + {numero} {text}")
     for s in report.skipped:
