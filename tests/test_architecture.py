@@ -8,7 +8,8 @@ import pytest
 
 from conftest import ROOT
 
-HEAVY = ("weasyprint", "docxtpl", "docx", "pypdf", "PIL", "num2words", "holidays", "babel", "jinja2", "yaml")
+HEAVY = ("weasyprint", "docxtpl", "docx", "pypdf", "PIL", "num2words", "holidays", "babel", "jinja2", "yaml",
+         "facturx", "lxml", "openpyxl", "requests")
 
 
 def imported_after(code: str) -> set[str]:

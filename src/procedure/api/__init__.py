@@ -9,7 +9,9 @@
   simplifiée de recouvrement des petites créances;
 - :mod:`procedure.api.suivi`, :mod:`procedure.api.etat`, :mod:`procedure.api.noter`: the dossier
   through time;
-- :mod:`procedure.api.modeles`: the templates.
+- :mod:`procedure.api.modeles`: the templates;
+- :mod:`procedure.api.importer` (and its writing half, ``importer_ecriture``): dossiers from
+  e-invoices, a FEC or a spreadsheet.
 
 Every function takes plain arguments and returns data or paths; errors are
 :class:`procedure.erreurs.ProcedureError` subclasses carrying French messages. Each reads the

@@ -16,7 +16,7 @@ import click
 
 from procedure import __version__
 
-from procedure.cli import commissaire, documents, dossier, lot, outils
+from procedure.cli import commissaire, documents, dossier, lot, outils, volume
 from procedure.cli.options import CONTEXT, Group
 
 
@@ -36,7 +36,8 @@ def cli() -> None:
     """
 
 
-for _command in (*dossier.COMMANDS, *documents.COMMANDS, *lot.COMMANDS, *commissaire.COMMANDS, *outils.COMMANDS):
+for _command in (*dossier.COMMANDS, *documents.COMMANDS, *lot.COMMANDS, *commissaire.COMMANDS, *volume.COMMANDS,
+                 *outils.COMMANDS):
     cli.add_command(_command)
 
 

@@ -1,5 +1,11 @@
-"""Input adapters: the dossier YAML today; spreadsheets, Factur-X/UBL and FEC later.
+"""Input adapters, one per format.
 
-Each adapter turns its input into a :class:`procedure.modele.dossier.Dossier` or raises a
-:class:`procedure.erreurs.DossierError` listing every problem with file, line and field.
+- :mod:`dossier_yaml` (and :mod:`politique`): a dossier, read strictly into a
+  :class:`procedure.modele.dossier.Dossier`;
+- for ``procedure importer``: :mod:`facturx` (Factur-X/ZUGFeRD PDF), :mod:`xml_facture` (CII and
+  UBL), :mod:`fec`, :mod:`tableur` (CSV/XLSX) and :mod:`creancier` (the ``--creancier`` file), each
+  giving the neutral records of :mod:`import_commun` and writing nothing.
+
+Each raises a :class:`procedure.erreurs.DossierError` listing every problem with file, line and
+field.
 """
