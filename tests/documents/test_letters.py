@@ -241,3 +241,27 @@ def test_decompte_document_shows_the_credit(run, write_dossier):
         text = pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
         assert "Trop-perçu en faveur du débiteur : 51,92 €" in text, path.name
         assert "Total dû au 30 juin 2025 0,00 €" in text, path.name
+
+
+def test_registered_letter_number_is_printed_and_journaled(sample, run):
+    import yaml
+
+    folder = sample("particulier")
+    r = run("mise-en-demeure", str(folder), "--date", "2026-01-12", "--lrar", " 1A 987  654 3210 9 ")
+    assert r.exit_code == 0, r.stderr
+    for path in (folder / "sortie").iterdir():
+        text = pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
+        assert "Lettre recommandée avec demande d'avis de réception n° 1A 987 654 3210 9" in text, path.name
+        assert "____" not in text, path.name
+    (entry,) = yaml.safe_load((folder / "journal.yaml").read_text(encoding="utf-8"))
+    assert entry["action"] == "mise-en-demeure" and entry["lrar"] == "1A 987 654 3210 9"
+    r = run("etat", str(folder), "--au", "2026-02-01")
+    assert "LRAR n° 1A 987 654 3210 9" in r.stdout
+    # a number without its letter: only the mise en demeure is sent registered
+    r = run("relance", str(folder), "--date", "2026-01-12", "--lrar", "1A")
+    assert r.exit_code == 2 and "--lrar" in r.stderr
+
+
+def test_without_a_number_the_line_is_left_to_fill(produced):
+    text = pdf_text(files(produced, "mise-en-demeure")["pdf"])
+    assert "Lettre recommandée avec demande d'avis de réception n° ____" in text

@@ -38,9 +38,9 @@ def default_output_dir(dossier: m.Dossier) -> Path:
 
 
 def commit(dossier: m.Dossier, when: date, document: Document, files: list[tuple[str, str, bytes]], out_dir: Path,
-           replace: bool) -> list[Path]:
+           replace: bool, lrar: str = "") -> list[Path]:
     """Write a run's files (``(name, ext, data)``) and record them in the journal as one entry."""
     outputs = [(out_dir / output_name(when, dossier.reference, name, ext), data) for name, ext, data in files]
     paths = write_all(outputs, replace=replace)
-    journal.record(dossier.folder, when, document, paths, action=document.action)
+    journal.record(dossier.folder, when, document, paths, action=document.action, lrar=lrar)
     return paths

@@ -196,9 +196,9 @@ def append(folder: Path, new: list[JournalEntry]) -> None:
 
 
 def record(folder: Path, when: date, document: str, files: list[Path], action: Action | None = None,
-           replaced: tuple[FileRecord, ...] = ()) -> JournalEntry:
+           replaced: tuple[FileRecord, ...] = (), lrar: str = "") -> JournalEntry:
     """Record a document the tool produced (its files, with their SHA-256)."""
     entry = JournalEntry(when, action, document, tuple(file_record(folder, f) for f in files),
-                         enregistre_le=now_stamp(), remplace=replaced)
+                         enregistre_le=now_stamp(), remplace=replaced, lrar=lrar)
     append(folder, [entry])
     return entry
