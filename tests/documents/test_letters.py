@@ -189,15 +189,27 @@ def test_page_count_is_reasonable(produced):
     assert pdf_pages(files(produced, "relance")["pdf"]) <= 2
 
 
-def test_unverified_rate_is_flagged_in_the_document(sample, run):
+@pytest.mark.parametrize("command", ["mise-en-demeure", "decompte", "injonction"])
+def test_unverified_rate_is_told_to_the_user_not_to_the_debtor(sample, run, command):
+    """An unverified rate is the user's concern: a warning on standard error (and in « verifier »,
+    « etat »), never a note or an asterisk in a document the debtor or the judge reads."""
     folder = sample("commercant")
-    r = run("mise-en-demeure", str(folder), "--date", "2026-09-30", "--format", "pdf,docx")
-    assert r.exit_code == 0
-    assert "non vérifié" in r.stderr  # on standard error...
+    for fmt in ("pdf", "docx"):
+        r = run(command, str(folder), "--au" if command == "decompte" else "--date", "2026-09-30", "--format", fmt,
+                "--remplacer")
+        assert r.exit_code == 0, r.stderr
+        assert "taux BCE utilisé pour le 2e semestre 2026 non vérifié" in r.stderr  # on standard error...
     for path in (folder / "sortie").iterdir():
+        if path.suffix not in (".pdf", ".docx") or "_pieces" in path.name or "_bordereau" in path.name:
+            continue
         text = pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
-        assert "Pénalités de retard*" in text  # ...and in the document, line by line
-        assert "Taux non confirmé par une source officielle" in text
+        assert "Pénalités de retard" in text, path.name
+        # ...not in the document
+        for internal in ("retard*", " * ", "non vérifié", "non confirmé", "à vérifier", "BCE utilisé"):
+            assert internal not in text, (path.name, internal)
+    for tool in ("verifier", "etat"):
+        r = run(tool, str(folder), "--au", "2026-09-30")
+        assert "non vérifié" in r.stdout + r.stderr, tool
 
 
 def test_one_page_letter_has_no_page_number(sample, run):

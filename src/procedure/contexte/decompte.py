@@ -49,7 +49,7 @@ def detail_rows(d: Decompte, lines: list[InvoiceStatement]) -> list[dict]:
         events = [((p.au, 0), "p", p) for p in s.periods] + [((a.date, 1), "a", a) for a in s.allocations]
         for _, kind, item in sorted(events, key=lambda e: e[0]):
             if kind == "p":
-                rows.append({"type": "interets", "libelle": nature + ("*" if not item.verifie else ""),
+                rows.append({"type": "interets", "libelle": nature,
                              "periode": f"du {date_fr(item.du)} au {date_fr(item.au)}", "jours": str(item.jours),
                              "base": format_eur(item.base), "taux": format_rate(item.taux),
                              "montant": format_eur(item.montant)})

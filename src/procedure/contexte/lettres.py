@@ -218,14 +218,10 @@ def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history
             f"{v('Notre', 'Ma')} référence : {dossier.reference}",
             ("Factures : " if len(numbers) > 1 else "Facture : ") + ", ".join(f"n° {n}" for n in numbers[:12])
             + (f" et {len(numbers) - 12} autres" if len(numbers) > 12 else "")]
-    warnings = [w for w in d.warnings if "non vérifié" in w]
-    notes = []
+    notes = []  # for the debtor only: what is internal (an unverified rate) goes to the user, on stderr
     credit = credit_line(d)
     if credit:  # shown by every template that shows notes (HTML and DOCX alike)
         notes.append(credit)
-    if warnings:
-        notes.append("* Taux non confirmé par une source officielle à la date du document ; à vérifier : "
-                     + " ; ".join(warnings))
     ctx = {
         "document": {
             "type": kind, "titre": TITLES[kind], "objet": objet, "envoi": envoi, "references": refs,
