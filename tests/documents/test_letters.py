@@ -48,7 +48,8 @@ TOTAL_WORDS = "treize mille quatre-vingt-huit euros et soixante-seize centimes"
 COMMON = ["Atelier Dupont SARL", "Boulangerie Martin SAS", "À l'attention de Paul Martin, président",
           "3 place Bellecour", "69002 Lyon", "Lyon, le 1er septembre 2025", "DOS-2025-014", "F-2025-031",
           "F-2025-047", "F-2025-062", "SIREN 732 829 320", "RCS Lyon 732 829 320",
-          "FR76 3000 6000 0112 3456 7890 189", "Marie Dupont", "gérante", "Madame, Monsieur,"]
+          "FR76 3000 6000 0112 3456 7890 189", "au nom d'Atelier Dupont SARL", "Marie Dupont", "gérante",
+          "Madame, Monsieur,"]
 FACTS = {
     "relance": COMMON + ["Relance", "13 840,50 €", "huit jours", "L441-10 II", "D441-5"],
     "avertissement": COMMON + ["Second rappel avant mise en demeure", "Malgré notre relance du 10 avril 2025",

@@ -55,7 +55,7 @@ def trade_name(p: m.Party) -> str:
 def party_block(p: m.Party) -> dict:
     attention = ""
     if p.representant and not p.is_person:  # a person receives his letters himself
-        attention = f"À l'attention de {p.representant}"
+        attention = f"À l'attention {de(p.representant)}"
     return {"nom": p.display_name, "attention": attention, "adresse": p.adresse.lines(),
             "email": p.email, "telephone": p.telephone, "qualite": ""}
 
@@ -174,7 +174,7 @@ def payment_block(dossier: m.Dossier) -> dict:
     cr = dossier.creancier
     if cr.iban:
         lines = [f"Par virement sur le compte IBAN {iban_text(cr.iban)}" + (f" (BIC {cr.bic})" if cr.bic else ""),
-                 f"au nom de {cr.display_name}, en rappelant la référence {dossier.reference}."]
+                 f"au nom {de(cr.display_name)}, en rappelant la référence {dossier.reference}."]
     else:
         lines = [f"Par chèque {a_lordre_de(cr.display_name)}, adressé à {', '.join(cr.adresse.lines())},",
                  f"en rappelant la référence {dossier.reference}."]

@@ -20,7 +20,7 @@ from procedure.droit.regles import RULE_L441_10, RULE_NONE, RULE_R2192_31
 from procedure.droit.en_lettres import integer_in_words
 from procedure.modele import dossier as m
 from procedure.modele.actions import REMINDERS, Action, Document
-from procedure.texte_fr import a, date_fr, dates_fr, de, join
+from procedure.texte_fr import a, date_fr, dates_fr, de, join, plural
 
 TITLES = {
     Document.RELANCE: "Relance",
@@ -217,7 +217,7 @@ def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history
     refs = ([f"Affaire : {cr.display_name} c/ {deb.display_name}"] if v.lawyer else []) + [
             f"{v('Notre', 'Ma')} référence : {dossier.reference}",
             ("Factures : " if len(numbers) > 1 else "Facture : ") + ", ".join(f"n° {n}" for n in numbers[:12])
-            + (f" et {len(numbers) - 12} autres" if len(numbers) > 12 else "")]
+            + (f" et {plural(len(numbers) - 12, 'autre')}" if len(numbers) > 12 else "")]
     notes = []  # for the debtor only: what is internal (an unverified rate) goes to the user, on stderr
     credit = credit_line(d)
     if credit:  # shown by every template that shows notes (HTML and DOCX alike)
