@@ -214,7 +214,7 @@ def suivi(dossier: Path, fmt: str) -> None:
     click.echo(f"Dossier {info['reference']} — {info['regime']}")
     click.echo(f"Ordonnance du {fr(info['ordonnance'])}" + (f" (n° {info['numero']})" if info["numero"] else "")
                + (f", signifiée le {fr(info['signification'])}" if info["signification"] else ", non encore signifiée"))
-    click.echo("Jours fériés : " + {"metropole": "métropole", "alsace-moselle": "Alsace-Moselle"}.get(info["zone"], info["zone"]))
+    click.echo(f"Jours fériés : {info['zone_libelle']}")
     for e in info["echeances"]:
         click.echo(f"- {e['libelle']} {fr(e['date'])} ({e['fondement']})")
         if e["note"]:
