@@ -183,3 +183,13 @@ def test_company_signature_is_for_the_company():
 
     d = load(SAMPLES / "commercant")
     assert signatory(d) == {"pour": "Pour Atelier Dupont SARL", "nom": "Marie Dupont", "qualite": "gérante"}
+
+
+def test_a_consumer_creditor_signs_himself():
+    from procedure.contexte.commun import party_block, signature
+    from procedure.modele.dossier import Address, Party
+
+    p = Party("particulier", "Martin", Address("1 rue A", "69003", "Lyon"), prenom="Claire",
+              representant="Paul Martin, curateur", signataire="Paul Martin")
+    assert signature(p) == {"pour": "", "nom": "Claire Martin", "qualite": ""}
+    assert party_block(p)["attention"] == ""
