@@ -65,7 +65,13 @@ demo: $(STAMP)
 	@# a public buyer is not a debtor for an injonction de payer (administrative contract): its exhibits alone
 	$(BIN)/procedure pieces samples/acheteur-public --date $(DEMO_DATE)
 	$(BIN)/procedure etat samples/acheteur-public --au $(DEMO_DATE)
+	@echo "== l'entrepreneur individuel, représenté par son avocate : relance, mise en demeure, requête"
+	$(BIN)/procedure relance samples/entrepreneur --date 2025-12-01 --format pdf,docx,eml
+	$(BIN)/procedure mise-en-demeure samples/entrepreneur --date 2026-01-20 --lrar "1A 234 567 8901 2"
+	$(BIN)/procedure injonction samples/entrepreneur --date $(DEMO_DATE)
+	$(BIN)/procedure etat samples/entrepreneur --au $(DEMO_DATE)
 	$(BIN)/procedure delai $(DEMO_DATE) "1 mois" --detail
+	$(BIN)/procedure delai 2026-05-19 "8 jours" --zone guadeloupe --detail
 	@echo "== le travail de la semaine : un lot de dossiers, la lettre suivante de chacun, l'agenda"
 	rm -rf samples/portefeuille/*/sortie samples/portefeuille/*/journal.yaml samples/agenda.ics
 	$(BIN)/procedure lot verifier samples --date 2026-07-06

@@ -10,6 +10,8 @@
 ("d'Orléans", 'du Mans', "des Sables-d'Olonne", 'de Lyon', "d'Honfleur")
 >>> a_lordre_de("Atelier Dupont"), a_lordre_de("Le Comptoir")
 ("à l'ordre d'Atelier Dupont", "à l'ordre du Comptoir")
+>>> a("Atelier Dupont"), a("Le Comptoir"), a("Les Halles")
+('à Atelier Dupont', 'au Comptoir', 'aux Halles')
 >>> dates_fr([date(2026, 1, 5), date(2026, 1, 20)])
 '5 et 20 janvier 2026'
 """
@@ -77,6 +79,15 @@ def de(name: str) -> str:
     if name.startswith(("La ", "L'", "L’")):
         return "de " + name
     return ("d'" if _starts_with_vowel_sound(name) else "de ") + name
+
+
+def a(name: str) -> str:
+    """The preposition ``à`` before a name, with contraction (« au Comptoir », « aux Halles »)."""
+    if name.startswith("Le "):
+        return "au " + name[3:]
+    if name.startswith("Les "):
+        return "aux " + name[4:]
+    return "à " + name
 
 
 def a_lordre_de(name: str) -> str:

@@ -23,6 +23,29 @@ def test_every_command_has_french_help_with_an_example(run, name):
     assert "Afficher cette aide" in r.stdout
 
 
+ENGLISH = ("Usage", "Options:", "Commands", "Show this message", "[default", "[required", "PATH", "INTEGER", " TEXT ",
+           "FILENAME", "DIRECTORY", "Error", "Arguments", "Try '")
+
+
+def _every_command_path(group=cli, prefix=()):
+    import click
+
+    for name, cmd in sorted(group.commands.items()):
+        yield prefix + (name,)
+        if isinstance(cmd, click.Group):
+            yield from _every_command_path(cmd, prefix + (name,))
+
+
+@pytest.mark.parametrize("path", [()] + list(_every_command_path()), ids=lambda p: " ".join(p) or "procedure")
+def test_help_is_entirely_french(run, path):
+    r = run(*path, "--help")
+    assert r.exit_code == 0
+    for word in ENGLISH:
+        assert word not in r.stdout, word
+    assert "Options\u00a0:" in r.stdout  # French typography: a (no-break) space before the colon
+    assert "[défaut :" not in r.stdout  # « défaut » and its value stay on one line
+
+
 def test_main_help_and_version(run):
     r = run("--help")
     assert r.exit_code == 0 and "Commandes" in r.stdout and "ne remplace pas le conseil d'un avocat" in r.stdout
@@ -123,7 +146,14 @@ def test_init_writes_a_valid_commented_dossier(run, tmp_path):
     assert r.exit_code == 2 and "rien n'a été écrit" in r.stderr
 
 
-@pytest.mark.parametrize("name", ["commercant", "particulier", "acheteur-public"])
+def test_init_takes_the_reference_from_the_folder_name(run, tmp_path):
+    target = tmp_path / "DOS-2026-042 Dupont"
+    assert run("init", str(target)).exit_code == 0
+    r = run("decompte", str(target), "--au", "2026-06-30")
+    assert r.exit_code == 0 and json.loads(r.stdout)["reference"] == "DOS-2026-042-Dupont"
+
+
+@pytest.mark.parametrize("name", ["commercant", "particulier", "acheteur-public", "entrepreneur"])
 def test_samples_are_valid(run, name):
     from conftest import SAMPLES
 

@@ -59,7 +59,7 @@ def test_bordereau_lists_the_exhibits_in_court_order(court_file):
              "Facture n° F-2025-062", "Mise en demeure du 15 juillet 2025"]
     positions = [text.index(t) for t in order]
     assert positions == sorted(positions)
-    assert "6 pièce(s)" in text
+    assert "6 pièces" in text and "(s)" not in text
     from pypdf import PdfReader
 
     first = norm(PdfReader(str(court_file["bordereau.pdf"])).pages[0].extract_text())

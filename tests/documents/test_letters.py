@@ -48,7 +48,8 @@ TOTAL_WORDS = "treize mille quatre-vingt-huit euros et soixante-seize centimes"
 COMMON = ["Atelier Dupont SARL", "Boulangerie Martin SAS", "À l'attention de Paul Martin, président",
           "3 place Bellecour", "69002 Lyon", "Lyon, le 1er septembre 2025", "DOS-2025-014", "F-2025-031",
           "F-2025-047", "F-2025-062", "SIREN 732 829 320", "RCS Lyon 732 829 320",
-          "FR76 3000 6000 0112 3456 7890 189", "Marie Dupont", "gérante", "Madame, Monsieur,"]
+          "FR76 3000 6000 0112 3456 7890 189", "au nom d'Atelier Dupont SARL", "Marie Dupont", "gérante",
+          "Madame, Monsieur,"]
 FACTS = {
     "relance": COMMON + ["Relance", "13 840,50 €", "huit jours", "L441-10 II", "D441-5"],
     "avertissement": COMMON + ["Second rappel avant mise en demeure", "Malgré notre relance du 10 avril 2025",
@@ -189,15 +190,27 @@ def test_page_count_is_reasonable(produced):
     assert pdf_pages(files(produced, "relance")["pdf"]) <= 2
 
 
-def test_unverified_rate_is_flagged_in_the_document(sample, run):
+@pytest.mark.parametrize("command", ["mise-en-demeure", "decompte", "injonction"])
+def test_unverified_rate_is_told_to_the_user_not_to_the_debtor(sample, run, command):
+    """An unverified rate is the user's concern: a warning on standard error (and in « verifier »,
+    « etat »), never a note or an asterisk in a document the debtor or the judge reads."""
     folder = sample("commercant")
-    r = run("mise-en-demeure", str(folder), "--date", "2026-09-30", "--format", "pdf,docx")
-    assert r.exit_code == 0
-    assert "non vérifié" in r.stderr  # on standard error...
+    for fmt in ("pdf", "docx"):
+        r = run(command, str(folder), "--au" if command == "decompte" else "--date", "2026-09-30", "--format", fmt,
+                "--remplacer")
+        assert r.exit_code == 0, r.stderr
+        assert "taux BCE utilisé pour le 2e semestre 2026 non vérifié" in r.stderr  # on standard error...
     for path in (folder / "sortie").iterdir():
+        if path.suffix not in (".pdf", ".docx") or "_pieces" in path.name or "_bordereau" in path.name:
+            continue
         text = pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
-        assert "Pénalités de retard*" in text  # ...and in the document, line by line
-        assert "Taux non confirmé par une source officielle" in text
+        assert "Pénalités de retard" in text, path.name
+        # ...not in the document
+        for internal in ("retard*", " * ", "non vérifié", "non confirmé", "à vérifier", "BCE utilisé"):
+            assert internal not in text, (path.name, internal)
+    for tool in ("verifier", "etat"):
+        r = run(tool, str(folder), "--au", "2026-09-30")
+        assert "non vérifié" in r.stdout + r.stderr, tool
 
 
 def test_one_page_letter_has_no_page_number(sample, run):
@@ -241,3 +254,27 @@ def test_decompte_document_shows_the_credit(run, write_dossier):
         text = pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
         assert "Trop-perçu en faveur du débiteur : 51,92 €" in text, path.name
         assert "Total dû au 30 juin 2025 0,00 €" in text, path.name
+
+
+def test_registered_letter_number_is_printed_and_journaled(sample, run):
+    import yaml
+
+    folder = sample("particulier")
+    r = run("mise-en-demeure", str(folder), "--date", "2026-01-12", "--lrar", " 1A 987  654 3210 9 ")
+    assert r.exit_code == 0, r.stderr
+    for path in (folder / "sortie").iterdir():
+        text = pdf_text(path) if path.suffix == ".pdf" else docx_text(path)
+        assert "Lettre recommandée avec demande d'avis de réception n° 1A 987 654 3210 9" in text, path.name
+        assert "____" not in text, path.name
+    (entry,) = yaml.safe_load((folder / "journal.yaml").read_text(encoding="utf-8"))
+    assert entry["action"] == "mise-en-demeure" and entry["lrar"] == "1A 987 654 3210 9"
+    r = run("etat", str(folder), "--au", "2026-02-01")
+    assert "LRAR n° 1A 987 654 3210 9" in r.stdout
+    # a number without its letter: only the mise en demeure is sent registered
+    r = run("relance", str(folder), "--date", "2026-01-12", "--lrar", "1A")
+    assert r.exit_code == 2 and "--lrar" in r.stderr
+
+
+def test_without_a_number_the_line_is_left_to_fill(produced):
+    text = pdf_text(files(produced, "mise-en-demeure")["pdf"])
+    assert "Lettre recommandée avec demande d'avis de réception n° ____" in text

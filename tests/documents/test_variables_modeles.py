@@ -24,6 +24,8 @@ def _path(node, scope):
     if isinstance(node, nodes.Getattr):
         base = _path(node.node, scope)
         return base + (node.attr,) if base else None
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Slice):  # a slice of a list is a list
+        return _path(node.node, scope)
     if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
         base = _path(node.node, scope)
         return base + (node.arg.value,) if base else None

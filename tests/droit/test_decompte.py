@@ -358,3 +358,19 @@ def test_dossier_reads_date_execution_and_verifier_says_what_it_assumed(run, wri
     assert "prescrite le 2027-04-15, dans moins de six mois" in r.stdout
     r = run("decompte", str(folder), "--au", "2025-06-30")
     assert json.loads(r.stdout)["factures"][0]["date_execution"] == "2025-04-15"
+
+
+def test_an_entrepreneur_individuel_keeps_the_professional_regime():
+    """A natural person trading as an entrepreneur individuel is a professional (C. com. L441-10,
+    D441-5): the rule follows the party's type, not whether it is a person."""
+    from dataclasses import replace
+
+    from procedure.droit.regles import RULE_L441_10, applicable_rule, indemnity_applies
+
+    base = dossier()
+    ei = replace(base.creancier, personne=m.PHYSIQUE, prenom="Jean")
+    case = replace(base, creancier=ei, debiteur=replace(base.debiteur, personne=m.PHYSIQUE, prenom="Anne"))
+    assert case.creancier.is_person and case.debiteur.is_person
+    assert applicable_rule(case) == RULE_L441_10 and indemnity_applies(case)
+    # the same figures as the SPEC example: 10000 x 13.15 x 91 / 36500 = 327.85, + 40
+    assert compute(case, d("2025-06-30")).total == D("10367.85")

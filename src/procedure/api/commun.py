@@ -61,10 +61,10 @@ def template_set(dossier: m.Dossier, custom: Path | None):
 
 
 def commit(dossier: m.Dossier, when: date, document: Document, files: list[tuple[str, str, bytes]], out_dir: Path,
-           replace: bool) -> list[Path]:
+           replace: bool, lrar: str = "") -> list[Path]:
     """Write a run's files (``(name, ext, data)``) and record them in the journal as one entry,
     all or nothing (:mod:`procedure.sortie.transaction`)."""
     outputs = [(out_dir / output_name(when, dossier.reference, name, ext), data) for name, ext, data in files]
     records = tuple(journal.file_record(dossier.folder, p, data) for p, data in outputs)
-    entry = journal.JournalEntry(when, document.action, document, records, enregistre_le=journal.now_stamp())
+    entry = journal.JournalEntry(when, document.action, document, records, lrar=lrar, enregistre_le=journal.now_stamp())
     return transaction.commit(dossier.folder, outputs, entry, replace, reference=dossier.reference)

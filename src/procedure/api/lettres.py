@@ -47,7 +47,7 @@ def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, .
     pdf = None
     if "pdf" in formats or "eml" in formats:
         pdf = html_pdf(f"{kind}.html", ctx, templates, f"{ctx['document']['titre']} — {dossier.reference}",
-                       dossier.creancier.display_name)
+                       ctx["expediteur"]["nom"])
         if "pdf" in formats:
             files["pdf"] = pdf
     if "docx" in formats:
@@ -55,23 +55,29 @@ def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, .
     if "eml" in formats:
         from procedure.rendu.courriel import build_eml
 
-        cr, deb = dossier.creancier, dossier.debiteur
+        deb, writer = dossier.debiteur, ctx["expediteur"]  # the creditor, or its lawyer
         files["eml"] = build_eml(
             subject=f"{ctx['document']['objet']} — réf. {dossier.reference}",
-            body=wording.plain_text(ctx), sender=(cr.display_name, cr.email), recipient=(deb.display_name, deb.email),
+            body=wording.plain_text(ctx), sender=(writer["nom"], writer["email"]), recipient=(deb.display_name, deb.email),
             when=when, attachment=pdf, filename=output_name(when, dossier.reference, kind, "pdf"))
     return files, warnings
 
 
 def produce(kind: Document | str, dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path,
-            replace: bool = False, templates: Path | None = None, delai: int | None = None) -> Produced:
-    """Render, write every file atomically (or none), and record them in the journal."""
+            replace: bool = False, templates: Path | None = None, delai: int | None = None,
+            lrar: str = "") -> Produced:
+    """Render, write every file atomically (or none), and record them in the journal. ``lrar``: the
+    number of the registered letter a mise en demeure is sent by, printed on it and journaled."""
     kind = Document(kind)
     if "eml" in formats and kind not in (Document.RELANCE, Document.AVERTISSEMENT):
         raise InputError("le format eml n'existe que pour la relance et l'avertissement")
-    delai = delai or dossier.delai_paiement_jours
-    opts = wording.LetterOptions(delai_jours=delai) if delai else None
+    lrar = " ".join(lrar.split())
+    if lrar and kind != Document.MISE_EN_DEMEURE:
+        raise InputError("le numéro de lettre recommandée ne s'emploie que pour la mise en demeure")
+    delai = delai or dossier.delai_paiement_jours or wording.LetterOptions.delai_jours
+    opts = wording.LetterOptions(delai_jours=delai, lrar=lrar)
     with locked(dossier):  # from reading the journal to recording the letter in it
         files, warnings = render(kind, dossier, when, tuple(formats), template_set(dossier, templates), opts)
-        paths = commit(dossier, when, kind, [(kind, ext, data) for ext, data in files.items()], out_dir, replace)
+        paths = commit(dossier, when, kind, [(kind, ext, data) for ext, data in files.items()], out_dir, replace,
+                       lrar)
     return Produced(paths, warnings)

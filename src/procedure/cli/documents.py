@@ -10,17 +10,21 @@ import click
 from procedure.cli.options import DATE, command, document_options, dossier_argument, option, report, say, today, warn
 
 
-def _letter(kind: str, doc: str, formats: tuple[str, ...]):
+def _letter(kind: str, doc: str, formats: tuple[str, ...], registered: bool = False):
     @document_options(formats, "pdf,docx", "Date de la lettre")
     @option("--delai", type=click.IntRange(1, 90), metavar="JOURS", help="Délai de paiement laissé, en jours (défaut : 8).")
-    def run(dossier, when, fmt, sortie, remplacer, modeles, delai):
+    def run(dossier, when, fmt, sortie, remplacer, modeles, delai, lrar=""):
         from procedure.api.commun import default_output_dir
         from procedure.api.dossier import load
         from procedure.api.lettres import produce
 
         d = load(dossier)
-        report(produce(kind, d, when or today(), fmt, sortie or default_output_dir(d), remplacer, modeles, delai))
+        report(produce(kind, d, when or today(), fmt, sortie or default_output_dir(d), remplacer, modeles, delai,
+                       lrar or ""))
 
+    if registered:  # the registered letter's number, printed on the letter and kept in the journal
+        run = option("--lrar", metavar="NUMERO", help="Numéro de la lettre recommandée avec avis de réception, "
+                                                      "imprimé sur la lettre et inscrit au journal.")(run)
     run.__doc__ = doc
     return command(name=kind, help=doc)(run)
 
@@ -45,10 +49,11 @@ mise_en_demeure = _letter("mise-en-demeure", """Produire la mise en demeure (let
     Fondement (C. civ. 1344, 1231-6, 1344-1 ; C. com. L441-10 et D441-5), décompte
     complet à la date de la lettre, total en chiffres et en lettres, délai (8 jours
     par défaut) et procédure qui suivra (injonction de payer ; contre un acheteur
-    public, le référé-provision du tribunal administratif).
+    public, le référé-provision du tribunal administratif). Avec --lrar, le numéro
+    du recommandé est imprimé sur la lettre et inscrit au journal.
 
     Exemple : procedure mise-en-demeure samples/commercant --date 2025-07-15
-    """, ("pdf", "docx"))
+    """, ("pdf", "docx"), registered=True)
 
 
 @command()

@@ -224,7 +224,7 @@ def suivi(dossier: Path, fmt: str) -> None:
         return
     say(f"Ordonnance du {fr(info['ordonnance'])}" + (f" (n° {info['numero']})" if info["numero"] else "")
         + (f", signifiée le {fr(info['signification'])}" if info["signification"] else ", non encore signifiée"))
-    say("Jours fériés : " + {"metropole": "métropole", "alsace-moselle": "Alsace-Moselle"}.get(info["zone"], info["zone"]))
+    say(f"Jours fériés : {info['zone_libelle']}")
     for e in info["echeances"]:
         say(f"- {e['libelle']} {fr(e['date'])} ({e['fondement']})")
         if e["note"]:

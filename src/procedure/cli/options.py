@@ -21,12 +21,22 @@ class Option(click.Option):
             return None
         names, text = record
         text = re.sub(r"(\d+)<=x<=(\d+)", r"de \1 à \2", text)
-        return names, text.replace("default: ", "défaut : ").replace("required", "obligatoire")
+        # a no-break space before the colon: French typography, and « : » never starts a line
+        return names, text.replace("default: ", "défaut\u00a0: ").replace("required", "obligatoire")
 
 
 class _FrenchHelp:
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Utilisation : ")
+
+    def format_options(self, ctx, formatter):
+        rows = [rv for p in self.get_params(ctx)
+                if not isinstance(p, click.Argument) and (rv := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section("Options\u00a0"):  # Click adds the colon: « Options : »
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
 
     def get_help_option(self, ctx):
         opt = super().get_help_option(ctx)
@@ -53,7 +63,7 @@ class Group(_FrenchHelp, click.Group):
             if cmd is not None and not cmd.hidden:
                 rows.append((name, cmd.get_short_help_str(limit=70)))
         if rows:
-            with formatter.section("Commandes"):
+            with formatter.section("Commandes\u00a0"):
                 formatter.write_dl(rows)
 
 

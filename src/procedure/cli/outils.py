@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from procedure.cli.options import DATE, ChoiceFr, Group, command, option, say
+from procedure.cli.options import DATE, ChoiceFr, Group, command, option, say, warn
+from procedure.droit.jours_feries import ZONES
 
 
 @command()
@@ -34,8 +35,9 @@ def montant(montant: str, orthographe: str) -> None:
 @command()
 @click.argument("date_depart", metavar="DATE", type=DATE)
 @click.argument("duree", metavar="DUREE")
-@option("--zone", type=ChoiceFr("metropole", "alsace-moselle"), default="metropole", show_default=True,
-        help="Jours fériés : métropole, ou Alsace-Moselle (Vendredi saint et 26 décembre en plus).")
+@option("--zone", type=ChoiceFr(*ZONES), default="metropole", show_default=True, metavar="ZONE",
+        help="Jours fériés : " + ", ".join(ZONES) + ". Alsace-Moselle : Vendredi saint et 26 décembre en plus ; "
+             "outre-mer : la commémoration de l'abolition de l'esclavage (C. trav., art. L3422-2).")
 @option("--detail", is_flag=True, help="Expliquer le report (samedi, dimanche, jour férié).")
 def delai(date_depart: date, duree: str, zone: str, detail: bool) -> None:
     """Calculer la fin d'un délai de procédure (CPC 640 à 642).
@@ -44,7 +46,7 @@ def delai(date_depart: date, duree: str, zone: str, detail: bool) -> None:
     le dernier jour du mois) ; un délai qui finit un samedi, un dimanche ou un jour
     férié est prorogé au premier jour ouvrable suivant. Affiche AAAA-MM-JJ.
 
-    Exemple : procedure delai 2026-04-24 "8 jours"
+    Exemple : procedure delai 2026-05-19 "8 jours" --zone guadeloupe --detail
     """
     from procedure.droit.delais import DurationError, explain, parse_duration
     from procedure.erreurs import InputError
@@ -59,6 +61,8 @@ def delai(date_depart: date, duree: str, zone: str, detail: bool) -> None:
         say(f"fin théorique : {result.raw.isoformat()}")
         for note in result.postponed:
             say(f"prorogé : {note}")
+    if result.doubt:
+        warn(result.doubt)
 
 
 @click.group(cls=Group)

@@ -51,7 +51,7 @@ def detail_rows(d: Decompte, lines: list[InvoiceStatement]) -> list[dict]:
         for _, kind, item in sorted(events, key=lambda e: e[0]):
             if kind == "p":
                 raised = " majoré (C. mon. fin., art. L313-3)" if item.fondement == RAISE_BASIS else ""
-                rows.append({"type": "interets", "libelle": nature + raised + ("*" if not item.verifie else ""),
+                rows.append({"type": "interets", "libelle": nature + raised,
                              "periode": f"du {date_fr(item.du)} au {date_fr(item.au)}", "jours": str(item.jours),
                              "base": format_eur(item.base), "taux": format_rate(item.taux),
                              "montant": format_eur(item.montant)})

@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from procedure.argent import ZERO, format_eur, format_rate
-from procedure.contexte.commun import siren_text
+from procedure.contexte.commun import EI, is_entrepreneur, presented_by, siren_text
 from procedure.contexte.decompte import legal_basis
 from procedure.contexte.lettres import build as build_letter
 from procedure.droit.decompte import Decompte, InvoiceStatement
 from procedure.droit.en_lettres import amount_in_words
 from procedure.modele import dossier as m
 from procedure.modele.actions import AMICABLE, Document
-from procedure.texte_fr import date_fr
+from procedure.texte_fr import date_fr, de, plural
 
-PERSON_FIELDS = (("prenom", "prénom(s)"), ("profession", "profession"), ("nationalite", "nationalité"),
+PERSON_FIELDS = (("prenom", "prénoms"), ("profession", "profession"), ("nationalite", "nationalité"),
                  ("date_naissance", "date de naissance"), ("lieu_naissance", "lieu de naissance"))
 
 
@@ -24,10 +24,11 @@ def _blank(label: str) -> str:
 
 
 def requete_party(p: m.Party, role: str, missing: list[str]) -> list[str]:
-    """CPC 1407: for a company its form, name, seat and legal representative; for a person their
-    names, profession, domicile, nationality, date and place of birth (the creditor's are required)."""
+    """CPC 1407: for a company its form, name, seat and legal representative; for a natural person
+    (a consumer or an entrepreneur individuel) his names, profession, domicile, nationality, date and
+    place of birth (the creditor's are required), with an entrepreneur's SIREN and « EI »."""
     addr = ", ".join(p.adresse.lines())
-    if p.is_consumer and not p.forme_juridique:
+    if p.is_person:
         values = {}
         for key, label in PERSON_FIELDS:
             value = getattr(p, key)
@@ -38,6 +39,16 @@ def requete_party(p: m.Party, role: str, missing: list[str]) -> list[str]:
                 value = _blank(label)
             values[key] = value or ""
         lines = [f"{p.nom.upper()} {values['prenom']}".strip()]
+        if is_entrepreneur(p):
+            ids = [EI[0].upper() + EI[1:]]
+            if p.siren:
+                ids.append(f"SIREN {siren_text(p.siren)}")
+            elif role == "creancier":
+                missing.append(f"{role}.siren (SIREN de l'entrepreneur individuel)")
+                ids.append(f"SIREN {_blank('SIREN')}")
+            if p.rcs:
+                ids.append(p.rcs)
+            lines.append(" — ".join(ids))
         if values["profession"]:
             lines.append(f"Profession : {values['profession']}")
         if values["date_naissance"] or values["lieu_naissance"]:
@@ -142,6 +153,8 @@ def build(dossier: m.Dossier, d: Decompte, court, filing_date: date, history: li
         "tribunal": {"nom": court.nom, "adresse": court.adresse or _blank("adresse du greffe"), "cerfa": court.cerfa,
                      "raisons": court.raisons, "commercial": court.commercial},
         "demandeur": requete_party(dossier.creancier, "creancier", missing),
+        "presentee_par": (f"Requête présentée par {presented_by(dossier)}, pour le compte "
+                          f"{de(dossier.creancier.display_name)}." if dossier.avocat else ""),
         "defendeur": requete_party(dossier.debiteur, "debiteur", missing),
         "sommes": rows,
         "totaux_requete": {k: v for k, v in totals.items() if not k.startswith("_")},
@@ -156,6 +169,7 @@ def build(dossier: m.Dossier, d: Decompte, court, filing_date: date, history: li
         "pieces": [{"numero": str(e.numero), "titre": e.titre, "date": date_fr(e.date) if e.date else "",
                     "pages": str(e.pages)} for e in exhibits],
         "nombre_pieces": str(len(exhibits)),
+        "pieces_texte": plural(len(exhibits), "pièce") + (", énumérée" if len(exhibits) <= 1 else ", énumérées"),
     }
     return ctx, missing
 

@@ -4,7 +4,7 @@
   days after the due date of the oldest unpaid invoice, and days after the mise en demeure's
   receipt before the requête (SPEC §5.4). A public buyer is not sued by injonction de payer.
 - fin-delai-mise-en-demeure: the time the mise en demeure left (8 days by default), from its
-  receipt (or sending), CPC 640-642.
+  receipt (or sending), CPC 640-642, with the public holidays of the debtor's zone (overseas too).
 - petites-creances: the end of the month the debtor has to accept the procédure simplifiée
   (CPCE L125-1, R125-2), then the requête if he refused or kept silent (``petites_creances``).
 - After the ordonnance: serve before, end of opposition, enforce from (CPC 1411, 1416, 1422;
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from procedure.droit.decompte import Decompte
-from procedure.droit.delais import end_of_limit
+from procedure.droit.delais import doubt, end_of_limit, raw_end
+from procedure.droit.jours_feries import zone_of_address
 from procedure.droit.petites_creances import deadline as small_claim_deadline
 from procedure.droit.verifications import prescription_dates, prescription_years
 from procedure.modele import dossier as m
@@ -61,9 +62,13 @@ def next_steps(dossier: m.Dossier, d: Decompte, au: date, policy, delay_days: in
         if notices and reached <= rank(Action.MISE_EN_DEMEURE):
             notice = notices[-1]
             start = notice.effective_date
-            end = end_of_limit(start, delay_days or dossier.delai_paiement_jours or DEFAULT_DELAY, "jours")
+            days = delay_days or dossier.delai_paiement_jours or DEFAULT_DELAY
+            zone = zone_of_address(dossier.debiteur.adresse.insee, dossier.debiteur.adresse.code_postal)
+            end = end_of_limit(start, days, "jours", zone)
+            unsure = doubt(raw_end(start, days, "jours"), zone)
             out.append(Step(end, "fin-delai-mise-en-demeure",
-                            f"fin du délai laissé par la mise en demeure du {date_fr(notice.date)}",
+                            f"fin du délai laissé par la mise en demeure du {date_fr(notice.date)}"
+                            + (f" ({unsure})" if unsure else ""),
                             "C. civ., art. 1344 ; CPC, art. 640 à 642"))
             if not dossier.debiteur.is_public:
                 when = max(start + timedelta(days=policy.requete), end + timedelta(days=1))

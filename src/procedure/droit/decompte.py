@@ -64,7 +64,7 @@ from procedure.droit.regles import (
     indemnity_applies,
 )
 from procedure.modele import dossier as m
-from procedure.texte_fr import plural
+from procedure.texte_fr import date_fr, plural
 from procedure.modele.actions import Action
 from procedure.droit.taux import RateBook, default_ratebook
 from procedure.argent import ZERO, format_eur, round_cents
@@ -350,7 +350,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
             left = accounts[pay.facture].pay(pay.date, left, interest_first, True)
             if left > 0:
                 warnings.setdefault(
-                    f"le paiement du {pay.date.isoformat()} ({format_eur(pay.montant)}) dépasse le solde de la facture "
+                    f"le paiement du {date_fr(pay.date)} ({format_eur(pay.montant)}) dépasse le solde de la facture "
                     f"{pay.facture} : l'excédent de {format_eur(left)} est imputé sur les autres factures "
                     "(C. civ. 1342-10)",
                     None)
@@ -363,7 +363,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
         if left > 0:
             credit += left
             warnings.setdefault(
-                f"le paiement du {pay.date.isoformat()} dépasse tout ce qui est dû (principal, intérêts, "
+                f"le paiement du {date_fr(pay.date)} dépasse tout ce qui est dû (principal, intérêts, "
                 f"indemnités) : {format_eur(left)} ne sont imputés sur aucune facture (trop-perçu en faveur du débiteur, "
                 "à lui restituer ou à vérifier)", None)
 
@@ -382,7 +382,7 @@ def compute(dossier: m.Dossier, au: date, rates: RateBook | None = None) -> Deco
         warnings.setdefault(w, None)
     if ignored:
         warnings.setdefault(
-            f"{plural(len(ignored), 'paiement postérieur', 'paiements postérieurs')} au {au.isoformat()} non pris "
+            f"{plural(len(ignored), 'paiement postérieur', 'paiements postérieurs')} au {date_fr(au)} non pris "
             "en compte dans ce décompte", None)
     if dossier.debiteur.procedure_collective:
         warnings.setdefault(

@@ -7,7 +7,9 @@
 - 642: a limit ends on the last day at midnight; one that would end on a Saturday, Sunday, public
   holiday or non-working day runs to the next working day.
 - Public holidays: the eleven national ones (C. trav. L3133-1); in Bas-Rhin, Haut-Rhin and Moselle
-  also Good Friday and 26 December (C. trav. L3134-13).
+  also Good Friday and 26 December (C. trav. L3134-13); overseas the day commemorating the abolition
+  of slavery (C. trav. L3422-2), see ``jours_feries``. A day kept by custom only does not move a
+  limit: ``doubt`` says where the limit would end if it did.
 
 Injonction de payer, by the date of the ordonnance:
 - before 1 March 2022: serve within 6 months (CPC 1411), opposition 1 month from service (1416),
@@ -21,6 +23,12 @@ Injonction de payer, by the date of the ordonnance:
 datetime.date(2026, 2, 28)
 >>> end_of_limit(date(2026, 1, 30), 1, "mois")  # a Saturday: to Monday 2 March
 datetime.date(2026, 3, 2)
+>>> end_of_limit(date(2026, 5, 19), 8, "jours", "guadeloupe")  # Wed 27 May, abolition of slavery
+datetime.date(2026, 5, 28)
+>>> end_of_limit(date(2026, 7, 13), 8, "jours", "guadeloupe")  # Tue 21 July: custom only, not moved
+datetime.date(2026, 7, 21)
+>>> doubt(date(2026, 7, 21), "guadeloupe").split(" : ")[-1]
+"s'il l'est, le délai finit le 22 juillet 2026"
 """
 
 from __future__ import annotations
@@ -29,12 +37,12 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from procedure.droit import parametres
-
-METROPOLE = "metropole"
-ALSACE_MOSELLE = "alsace-moselle"
+from procedure.droit.jours_feries import (  # noqa: F401  (zone_of_department, ZONES: this module's API too)
+    ALSACE_MOSELLE, IN, LABELS, METROPOLE, ZONES, holiday, is_holiday, unverified_holiday, zone_of_department,
+)
+from procedure.texte_fr import date_fr, join
 _DURATION = re.compile(r"^\s*(\d{1,4})\s*(jours?|j|mois|ans?)\s*$", re.IGNORECASE)
 
 REGIME_2022 = date(2022, 3, 1)
@@ -45,23 +53,13 @@ class DurationError(ValueError):
     """A time limit that cannot be read."""
 
 
-@lru_cache(maxsize=64)
-def _holidays(year: int, zone: str) -> dict:
-    import holidays
-
-    return dict(holidays.France(years=year, subdiv="57" if zone == ALSACE_MOSELLE else None))
-
-
-def is_holiday(d: date, zone: str = METROPOLE) -> bool:
-    return d in _holidays(d.year, zone)
-
-
 def is_working_day(d: date, zone: str = METROPOLE) -> bool:
     return d.weekday() < 5 and not is_holiday(d, zone)
 
 
 def holiday_name(d: date, zone: str = METROPOLE) -> str:
-    return _holidays(d.year, zone).get(d, "")
+    h = holiday(d, zone)
+    return h.nom if h is not None and h.verifie else ""
 
 
 def parse_duration(text: str) -> tuple[int, str]:
@@ -99,11 +97,34 @@ def end_of_limit(start: date, n: int, unit: str, zone: str = METROPOLE) -> date:
     return end
 
 
+def doubt(raw: date, zone: str = METROPOLE) -> str:
+    """"" when no day kept by custom only (``verifie: false``) touches the end of a limit whose raw
+    end is ``raw``; else the day and where the limit would end if it counted."""
+    end = alt = raw
+    while not is_working_day(end, zone):
+        end += timedelta(days=1)
+    crossed = []
+    while True:
+        if not is_working_day(alt, zone):
+            alt += timedelta(days=1)
+        elif (u := unverified_holiday(alt, zone)) is not None:
+            crossed.append(u)
+            alt += timedelta(days=1)
+        else:
+            break
+    if alt == end:
+        return ""
+    days = join([f"le {date_fr(h.date)} ({h.nom})" for h in crossed])
+    return (f"{days}, jour non vérifié {IN[zone]} ({crossed[0].source}), n'est pas compté : s'il "
+            f"l'est, le délai finit le {date_fr(alt)}")
+
+
 @dataclass
 class Explained:
     end: date
     raw: date
     postponed: list[str]
+    doubt: str = ""
 
 
 def explain(start: date, n: int, unit: str, zone: str = METROPOLE) -> Explained:
@@ -111,31 +132,16 @@ def explain(start: date, n: int, unit: str, zone: str = METROPOLE) -> Explained:
     end, notes = raw, []
     while not is_working_day(end, zone):
         name = holiday_name(end, zone)
-        notes.append(f"{end.isoformat()} : {_day_name(end)}{f' ({_holiday_fr(name)})' if name else ''}")
+        notes.append(f"{end.isoformat()} : {_day_name(end)}{f' ({name})' if name else ''}")
         end += timedelta(days=1)
-    return Explained(end, raw, notes)
+    return Explained(end, raw, notes, doubt(raw, zone))
 
 
 _DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_HOLIDAYS_FR = {
-    "New Year's Day": "jour de l'an", "Good Friday": "Vendredi saint", "Easter Monday": "lundi de Pâques",
-    "Labor Day": "fête du Travail", "Labour Day": "fête du Travail", "Victory Day": "Victoire 1945",
-    "Ascension Day": "Ascension", "Whit Monday": "lundi de Pentecôte", "Pentecost Monday": "lundi de Pentecôte",
-    "National Day": "fête nationale", "Assumption Day": "Assomption", "All Saints' Day": "Toussaint",
-    "Armistice Day": "Armistice 1918", "Christmas Day": "Noël", "Saint Stephen's Day": "Saint-Étienne",
-}
 
 
 def _day_name(d: date) -> str:
     return _DAYS[d.weekday()]
-
-
-def _holiday_fr(name: str) -> str:
-    return _HOLIDAYS_FR.get(name, name)
-
-
-def zone_of_department(dep: str) -> str:
-    return ALSACE_MOSELLE if dep in ("57", "67", "68") else METROPOLE
 
 
 @dataclass
@@ -147,6 +153,10 @@ class Milestone:
     note: str = ""
 
 
+def _notes(*parts: str) -> str:
+    return " ; ".join(p for p in parts if p)
+
+
 def order_milestones(ordonnance: date, service: date | None, zone: str,
                           served_to_person: bool = True) -> tuple[str, list[Milestone]]:
     """(regime, milestones) after an ordonnance portant injonction de payer."""
@@ -154,34 +164,37 @@ def order_milestones(ordonnance: date, service: date | None, zone: str,
     serve = parametres.value_at("delai_signification_ordonnance_mois", ordonnance)
     months = serve.value
     opposition = parametres.number("delai_opposition_mois", service or ordonnance)
+    serve_end, serve_doubt = end_of_limit(ordonnance, months, "mois", zone), doubt(raw_end(ordonnance, months, "mois"), zone)
     if ordonnance < REGIME_2022:
         regime = "ordonnance antérieure au 1er mars 2022 (CPC, art. 1411, 1416 et ancien 1423)"
-        out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le",
-                             end_of_limit(ordonnance, months, "mois", zone), "CPC, art. 1411 (six mois)"))
+        out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le", serve_end,
+                             "CPC, art. 1411 (six mois)", serve_doubt))
     elif ordonnance < REGIME_2026:
         regime = "ordonnance du 1er mars 2022 au 31 août 2026 (CPC, art. 1410, 1411, 1416 et 1422)"
-        out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le",
-                             end_of_limit(ordonnance, months, "mois", zone), "CPC, art. 1411 (six mois, sinon non avenue)"))
+        out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le", serve_end,
+                             "CPC, art. 1411 (six mois, sinon non avenue)", serve_doubt))
     else:
         regime = "ordonnance à compter du 1er septembre 2026 (décret n° 2026-96 du 16 février 2026)"
-        out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le",
-                             end_of_limit(ordonnance, months, "mois", zone), "décret n° 2026-96 (trois mois)",
-                             "" if serve.verified else "durée tirée de sources secondaires, à vérifier sur le texte "
-                                                       "publié au Journal officiel"))
+        out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le", serve_end,
+                             "décret n° 2026-96 (trois mois)",
+                             _notes("" if serve.verified else "durée tirée de sources secondaires, à vérifier sur le "
+                                                              "texte publié au Journal officiel", serve_doubt)))
     if service is None:
         return regime, out
     note = "" if served_to_person else (
         "signification non faite à personne : le délai d'opposition court du premier acte signifié à personne "
         "ou de la première mesure rendant les biens indisponibles (CPC, art. 1416 al. 2) ; date indicative")
     opposition_end = end_of_limit(service, opposition, "mois", zone)
+    note = _notes(note, doubt(raw_end(service, opposition, "mois"), zone))
     out.append(Milestone("opposition_jusqu_au", "Le débiteur peut faire opposition jusqu'au", opposition_end,
                          "CPC, art. 1416 (un mois)", note))
     if ordonnance < REGIME_2022:
         out.append(Milestone("formule_executoire_du", "Demander la formule exécutoire à partir du",
-                             opposition_end + timedelta(days=1), "ancien CPC, art. 1423"))
+                             opposition_end + timedelta(days=1), "ancien CPC, art. 1423", note))
         out.append(Milestone("formule_executoire_avant", "… et au plus tard le",
                              end_of_limit(opposition_end, 1, "mois", zone),
-                             "ancien CPC, art. 1423 (un mois, sinon non avenue)"))
+                             "ancien CPC, art. 1423 (un mois, sinon non avenue)",
+                             doubt(raw_end(opposition_end, 1, "mois"), zone)))
     elif ordonnance < REGIME_2026:
         out.append(Milestone("executoire_a_partir_du", "Exécution possible à partir du",
                              opposition_end + timedelta(days=1),
@@ -189,5 +202,6 @@ def order_milestones(ordonnance: date, service: date | None, zone: str,
     else:
         two = end_of_limit(service, 2, "mois", zone)
         out.append(Milestone("executoire_a_partir_du", "Exécution possible à partir du", two + timedelta(days=1),
-                             "décret n° 2026-96 (deux mois après la signification sans avis d'opposition)", note))
+                             "décret n° 2026-96 (deux mois après la signification sans avis d'opposition)",
+                             _notes(note, doubt(raw_end(service, 2, "mois"), zone))))
     return regime, out

@@ -52,8 +52,8 @@ def check_claimable(dossier: m.Dossier, d: Decompte, when: date) -> list[str]:
 
 def follow_up(dossier: m.Dossier) -> dict:
     """The dates that matter after the ordonnance, from the history (``ordonnance``, ``signification``)."""
-    from procedure.droit.delais import order_milestones, zone_of_department
-    from procedure.droit.juridiction import departement_of_postcode
+    from procedure.droit.delais import order_milestones
+    from procedure.droit.jours_feries import LABELS, zone_of_address
 
     orders = [h for h in dossier.historique if h.action == Action.ORDONNANCE]
     if not orders:
@@ -62,9 +62,7 @@ def follow_up(dossier: m.Dossier) -> dict:
     order = orders[-1]
     services = [h for h in dossier.historique if h.action == Action.SIGNIFICATION and h.date >= order.date]
     service = services[0] if services else None
-    dep = dossier.debiteur.adresse.insee[:2] if dossier.debiteur.adresse.insee else \
-        departement_of_postcode(dossier.debiteur.adresse.code_postal)
-    zone = zone_of_department(dep)
+    zone = zone_of_address(dossier.debiteur.adresse.insee, dossier.debiteur.adresse.code_postal)
     regime, milestones = order_milestones(order.date, service.date if service else None, zone,
                                                served_to_person=service.a_personne is not False if service else True)
     return {
@@ -73,6 +71,7 @@ def follow_up(dossier: m.Dossier) -> dict:
         "numero": order.numero or None,
         "signification": service.date.isoformat() if service else None,
         "zone": zone,
+        "zone_libelle": LABELS[zone],
         "regime": regime,
         "echeances": [{"cle": ms.key, "libelle": ms.label, "date": ms.date.isoformat() if ms.date else None,
                        "fondement": ms.basis, "note": ms.note} for ms in milestones],

@@ -26,6 +26,7 @@ from procedure.droit import parametres
 from procedure.droit.semestres import Semester
 from procedure.droit.taux import RateBook, TableRow
 from procedure.modele import dossier as m
+from procedure.texte_fr import date_fr
 
 ONE_DAY = timedelta(days=1)
 
@@ -127,7 +128,7 @@ class Schedule:
             detail += f", {when}"
         warning = "" if row.verified else (
             f"taux BCE utilisé pour le {sem.label} non vérifié ({format_rate(row.value)}, en vigueur depuis le "
-            f"{row.since.isoformat() if row.since else '?'}) : {row.source}")
+            f"{date_fr(row.since) if row.since else '?'}) : {row.source}")
         return Segment(sem.start, sem.end, (row.value + points).quantize(CENT), detail, row.verified, warning)
 
     def segments(self, start: date, end: date) -> list[Segment]:
