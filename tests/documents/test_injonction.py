@@ -260,12 +260,12 @@ def test_requete_names_the_court_and_its_address(run, sample, edit, name, addres
 def test_prescribed_claim_is_refused(run, tmp_path):
     folder = _make_dossier(tmp_path, {}, kind="particulier")
     # consumer debtor: 2 years from 2025-03-31 -> prescribed on 2027-03-31; refuse at a later date
-    from procedure.api.dossier import load as load_dossier
+    from procedure.api.dossier import load as load_yaml
     from procedure.droit.injonction import check_claimable
     from procedure.erreurs import RefusalError
     from procedure.droit.decompte import compute
 
-    d = load_dossier(folder)
+    d = load_yaml(folder)
     with pytest.raises(RefusalError, match="prescrite"):
         check_claimable(d, compute(d, __import__("datetime").date(2026, 6, 30)), __import__("datetime").date(2027, 4, 1))
 

@@ -91,7 +91,7 @@ def nameable() -> dict[str, tuple[str, collections.Counter]]:
 
     for row in csv.DictReader(io.StringIO(_gz_text("competences-communes.csv.gz")), delimiter=";"):
         insee = row["insee"].strip()
-        dep = communes.get(insee) or courts.departement_of_postcode(insee)
+        dep = communes.get(insee) or courts.department_of_postcode(insee)
         tj = row["tribunal_judiciaire"].strip()
         add(tj, courts.JUDICIAIRE, dep)
         if row["tribunal_proximite"].strip():
@@ -236,7 +236,7 @@ def test_postal_codes_match_the_courts_departements():
         assert re.fullmatch(r"\d{5}", cp), (r["cle"], cp)
         deps = departements(r)
         if deps:
-            dep = CP_DEPARTEMENT.get(cp, courts.departement_of_postcode(cp))
+            dep = CP_DEPARTEMENT.get(cp, courts.department_of_postcode(cp))
             assert dep in deps, (r["cle"], cp, sorted(deps))
 
 

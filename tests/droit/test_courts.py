@@ -198,13 +198,13 @@ def test_a_named_court_missing_from_the_table_keeps_its_name_and_asks_for_the_ad
 
 
 def test_yaml_juridiction_with_its_address(write_dossier):
-    from procedure.lecture.dossier_yaml import load_dossier
+    from procedure.lecture.dossier_yaml import load_yaml
     from conftest import MINIMAL
 
     folder = write_dossier(MINIMAL + "juridiction:\n  nom: Tribunal de commerce de Bobigny\n  adresse:\n"
                                      "    ligne1: 1 rue du Greffe\n    ligne2: BP 12\n"
                                      "    code_postal: \"93000\"\n    ville: Bobigny Cedex\n")
-    dossier = load_dossier(folder)
+    dossier = load_yaml(folder)
     assert dossier.juridiction == "Tribunal de commerce de Bobigny"
     assert dossier.juridiction_adresse == m.Address("1 rue du Greffe", "93000", "Bobigny Cedex", ligne2="BP 12")
     court = courts.resolve(dossier, D("1"))
@@ -214,10 +214,10 @@ def test_yaml_juridiction_with_its_address(write_dossier):
 
 
 def test_yaml_juridiction_by_name_finds_its_address(write_dossier):
-    from procedure.lecture.dossier_yaml import load_dossier
+    from procedure.lecture.dossier_yaml import load_yaml
     from conftest import MINIMAL
 
-    dossier = load_dossier(write_dossier(MINIMAL + "juridiction: Tribunal judiciaire de Lyon\n"))
+    dossier = load_yaml(write_dossier(MINIMAL + "juridiction: Tribunal judiciaire de Lyon\n"))
     assert dossier.juridiction == "Tribunal judiciaire de Lyon" and dossier.juridiction_adresse is None
     court = courts.resolve(dossier, D("1"))
     assert (court.nom, court.nature) == ("Tribunal judiciaire de Lyon", "judiciaire")

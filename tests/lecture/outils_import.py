@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
-from procedure.lecture.dossier_yaml import load_dossier
+from procedure.lecture.dossier_yaml import load_yaml
 
 CORPUS = SHARED / "corpus"
 
@@ -53,7 +53,7 @@ def tree(root: Path) -> dict[str, str]:
 
 
 def dossiers(root: Path) -> dict[str, object]:
-    return {p.name: load_dossier(p) for p in sorted(root.iterdir()) if (p / "dossier.yaml").is_file()}
+    return {p.name: load_yaml(p) for p in sorted(root.iterdir()) if (p / "dossier.yaml").is_file()}
 
 
 def balance(d) -> Decimal:

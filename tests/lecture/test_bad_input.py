@@ -73,23 +73,23 @@ def test_bad_dossier(run, write_dossier, text, fragments):
 
 
 def test_yaml_does_not_turn_text_into_numbers(write_dossier):
-    from procedure.api.dossier import load as load_dossier
+    from procedure.api.dossier import load as load_yaml
 
     folder = write_dossier(MINIMAL.replace(
         'montant_ttc: "10000.00"', "montant_ttc: 1234.50").replace(
         "  adresse: {ligne1: 1 rue A, code_postal: \"69003\", ville: Lyon}",
         "  adresse: {ligne1: 1 rue A, code_postal: 01000, ville: Bourg}"))
-    dos = load_dossier(folder)
+    dos = load_yaml(folder)
     assert str(dos.factures[0].montant_ttc) == "1234.50"
     assert dos.creancier.adresse.code_postal == "01000"
 
 
 def test_leading_zero_siren_stays_text(write_dossier):
-    from procedure.api.dossier import load as load_dossier
+    from procedure.api.dossier import load as load_yaml
 
     # 073282932 is not a valid SIREN checksum-wise; we only check it is read as text
     folder = write_dossier(replace("  nom: Débiteur SAS", "  nom: Débiteur SAS\n  rcs: 073282932"))
-    assert load_dossier(folder).debiteur.rcs == "073282932"
+    assert load_yaml(folder).debiteur.rcs == "073282932"
 
 
 def test_path_that_is_not_a_dossier(run, tmp_path):

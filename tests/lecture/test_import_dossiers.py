@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from outils_import import CORPUS, creditor_file, dossiers, need_corpus, tree
-from procedure.lecture.dossier_yaml import load_dossier
+from procedure.lecture.dossier_yaml import load_yaml
 
 CSV = ("N° facture;Date;Échéance;Client;SIREN;Montant TTC;Reste dû\n"
        "N-1;01/09/2026;01/10/2026;Boulangerie Martin;552100554;1000,00;600,00\n"
@@ -40,7 +40,7 @@ def test_new_invoices_are_appended_to_the_users_dossier_byte_for_byte(run, tmp_p
     inserted = only_insertions(mine, new)
     assert len(inserted) == 2  # the invoices after the last one, the payment after the last payment
     assert "  - numero: N-1\n" in inserted[0] and "  - date: 2026-09-01\n    montant: \"400.00\"" in inserted[1]
-    d = load_dossier(root / "martin")
+    d = load_yaml(root / "martin")
     assert [f.numero for f in d.factures] == ["F-2026-031", "N-1", "N-2"]
     assert run("verifier", str(root / "martin")).exit_code == 0
     before = tree(root)
@@ -69,7 +69,7 @@ def test_a_flow_list_a_bom_and_crlf_line_ends_are_kept(run, tmp_path):
     new = raw[3:].decode("utf-8")
     only_insertions(text, new)
     assert "\n" not in new.replace("\r\n", "")  # every line still ends with CRLF
-    d = load_dossier(root / "x")
+    d = load_yaml(root / "x")
     assert [f.numero for f in d.factures] == ["F1", "N-1", "N-2"]
     assert [(p.date, p.montant, p.facture) for p in d.paiements] == [(date(2026, 9, 1), Decimal("400.00"), "N-1")]
     assert run("verifier", str(root / "x")).exit_code == 0
@@ -88,7 +88,7 @@ def test_an_e_invoice_joins_the_dossier_of_its_debtor_after_the_user_edited_it(r
     assert "Complété" in r.stdout and len(dossiers(root)) == 1  # same seller and buyer SIREN: same dossier
     inserted = only_insertions(edited, yml.read_text(encoding="utf-8"))
     assert any("numero: F124212" in chunk for chunk in inserted)
-    d = load_dossier(yml)
+    d = load_yaml(yml)
     assert d.debiteur.commercant is True and d.historique[0].date == date(2018, 1, 15)
     assert run("verifier", str(yml.parent)).exit_code == 0
 

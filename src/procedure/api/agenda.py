@@ -20,7 +20,7 @@ from procedure.droit.decompte import compute
 from procedure.droit.verifications import PRESCRIPTION_NOTICE_DAYS
 from procedure.erreurs import InputError
 from procedure.lecture import politique
-from procedure.lecture.dossier_yaml import load_dossier
+from procedure.lecture.dossier_yaml import load_yaml
 
 LADDER = ("relance", "avertissement", "mise-en-demeure", "injonction")
 
@@ -56,7 +56,7 @@ def collect(roots: list[Path], au: date, horizon_days: int = 30) -> tuple[list[I
     for folder in find_dossiers(roots):
         try:
             with gc_paused():
-                d = load_dossier(folder)
+                d = load_yaml(folder)
                 state = etat.at(d, au)
                 decompte = compute(state, au)
             parent = folder.resolve().parent

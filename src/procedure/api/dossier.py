@@ -12,7 +12,7 @@ from procedure.argent import format_eur
 from procedure.droit import verifications
 from procedure.droit.decompte import compute
 from procedure.erreurs import DossierError, InputError, Problem, file_problem
-from procedure.lecture.dossier_yaml import load_dossier
+from procedure.lecture.dossier_yaml import load_yaml
 from procedure.limites import MAX_AMOUNT
 from procedure.modele import dossier as m
 
@@ -21,7 +21,7 @@ def load(path: Path | str) -> m.Dossier:
     """Read and validate a dossier folder (or its YAML file), as written (its journal is read by
     each use case at its date)."""
     with gc_paused():
-        return load_dossier(path)
+        return load_yaml(path)
 
 
 def verify(dossier: m.Dossier, au: date) -> list[verifications.Finding]:

@@ -150,15 +150,15 @@ def read_source(path: Path, kind: str, mapping: dict[str, str] | None) -> Lectur
 def _existing(root: Path) -> list[m.Dossier]:
     """The dossiers directly under RACINE; one that does not read stops the import (it might be the
     debtor's, and a second dossier would be created beside it)."""
-    from procedure.lecture.dossier_yaml import DOSSIER_FILE, load_dossier
+    from procedure.lecture.dossier_yaml import YAML_FILE, load_yaml
 
     if not root.is_dir():
         return []
     found, problems = [], []
     for sub in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if (sub / DOSSIER_FILE).is_file():
+        if (sub / YAML_FILE).is_file():
             try:
-                found.append(load_dossier(sub))
+                found.append(load_yaml(sub))
             except DossierError as exc:
                 problems.append(str(exc))
     if problems:

@@ -19,7 +19,7 @@ from procedure.api.importer import DossierReport, Group
 from procedure.argent import format_eur
 from procedure.erreurs import DossierError, InputError
 from procedure.lecture.creancier import Creditor
-from procedure.lecture.dossier_yaml import DOSSIER_FILE, parse_dossier
+from procedure.lecture.dossier_yaml import YAML_FILE, parse_yaml
 from procedure.lecture.import_commun import ImportedInvoice, normalized, slug
 from procedure.modele import dossier as m
 from procedure.sortie.dossier_yaml import Block, Entry, Field, append_entries, render
@@ -202,7 +202,7 @@ def _stage_existing(g: Group) -> Staged:
 
 def _validate(text: str, folder: Path, g: Group, yml: Path | None = None) -> None:
     try:
-        parse_dossier(text, yml or folder / DOSSIER_FILE, folder)
+        parse_yaml(text, yml or folder / YAML_FILE, folder)
     except DossierError as exc:
         sources = ", ".join(sorted({str(i.source) for i in g.invoices}))
         raise InputError(f"le dossier de « {g.debtor.nom} » serait invalide ; rien n'a été écrit (sources : {sources})"
@@ -232,7 +232,7 @@ def _write_new(s: Staged) -> None:
     s.folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{s.folder.name}.", suffix=".import", dir=s.folder.parent))
     try:
-        (tmp / DOSSIER_FILE).write_bytes(s.text.encode("utf-8"))
+        (tmp / YAML_FILE).write_bytes(s.text.encode("utf-8"))
         for src, rel in s.copies:
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, tmp / rel)
@@ -257,7 +257,7 @@ def _write_existing(s: Staged) -> None:
                 shutil.copyfileobj(fin, fh)
             os.replace(tmp, target)
             done.append(target)
-        yml = s.folder / DOSSIER_FILE
+        yml = s.folder / YAML_FILE
         fd, tmp = tempfile.mkstemp(prefix=".dossier.yaml.", suffix=".tmp", dir=s.folder)
         temps.append(tmp)
         with os.fdopen(fd, "wb") as fh:

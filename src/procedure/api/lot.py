@@ -22,7 +22,7 @@ from procedure.erreurs import InputError, ProcedureError
 ACTIONS = ("verifier", "decompte", "relance", "avertissement", "mise-en-demeure", "injonction", "pieces",
            "commissaire", "suivant")
 LETTER_ACTIONS = ("relance", "avertissement", "mise-en-demeure")
-DOSSIER_FILE = "dossier.yaml"
+YAML_FILE = "dossier.yaml"
 MAX_DEPTH = 4  # folders below a root searched for dossiers
 SKIPPED_FOLDERS = {"sortie", "pieces", "modeles", ".git", "__pycache__"}
 
@@ -59,7 +59,7 @@ def find_dossiers(roots: list[Path]) -> list[Path]:
         root = Path(root)
         if root.is_file() and root.suffix in (".yaml", ".yml"):
             found.append(root.parent)
-        elif (root / DOSSIER_FILE).is_file():
+        elif (root / YAML_FILE).is_file():
             found.append(root)
         elif root.is_dir():
             found.extend(_walk(root, MAX_DEPTH))
@@ -81,7 +81,7 @@ def _walk(folder: Path, depth: int) -> Iterator[Path]:
     except OSError:
         return
     for child in children:
-        if (child / DOSSIER_FILE).is_file():
+        if (child / YAML_FILE).is_file():
             yield child
         elif depth > 1:
             yield from _walk(child, depth - 1)

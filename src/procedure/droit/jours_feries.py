@@ -90,12 +90,12 @@ def zone_of_department(dep: str) -> str:
 
 def zone_of_address(insee: str, postcode: str) -> str:
     """The zone of an address: its commune's INSEE code when known, else its postcode."""
-    from procedure.droit.juridiction import departement_of_postcode
+    from procedure.droit.juridiction import department_of_postcode
 
     if insee:
         return zone_of_department(insee[:3] if insee.startswith("97") or insee.startswith("98") else insee[:2])
     cp = postcode.strip()
-    return POSTCODES.get(cp) or zone_of_department(departement_of_postcode(cp))
+    return POSTCODES.get(cp) or zone_of_department(department_of_postcode(cp))
 
 
 @lru_cache(maxsize=128)

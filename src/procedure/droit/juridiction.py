@@ -77,7 +77,7 @@ class Court:
         return self.nature in (COMMERCE, CHAMBRE, MIXTE)
 
 
-def departement_of_postcode(cp: str) -> str:
+def department_of_postcode(cp: str) -> str:
     cp = cp.strip().zfill(5) if cp.strip().isdigit() else cp.strip()
     if cp.startswith("97") or cp.startswith("98"):
         return cp[:3]
@@ -86,7 +86,7 @@ def departement_of_postcode(cp: str) -> str:
     return cp[:2]
 
 
-def find_commune(adresse: m.Address, where: str) -> Commune:
+def find_town(adresse: m.Address, where: str) -> Commune:
     """The debtor's commune: its INSEE code if given, else its postal code and town name."""
     d = data()
     if adresse.insee:
@@ -132,7 +132,7 @@ def _directory_address(name: str, departement: str, warnings: list[str]) -> str:
         if not match:
             continue
         cp = match.group(1).zfill(5)
-        if departement_of_postcode(cp) != departement:
+        if department_of_postcode(cp) != departement:
             continue
         street = entry["adresse"][:match.start()].strip(" –-")
         warnings.append(f"adresse de « {name} » reprise de l'annuaire DILA livré, non vérifiée : "
@@ -249,7 +249,7 @@ def _designated(dossier: m.Dossier, warnings: list[str]) -> Court:
                      raisons=["juridiction et adresse désignées dans le dossier (clé « juridiction »)"],
                      avertissements=warnings)
     court = Court(name, nature, raisons=["juridiction désignée dans le dossier (clé « juridiction »)"])
-    _place(court, departement_of_postcode(dossier.debiteur.adresse.code_postal), warnings)
+    _place(court, department_of_postcode(dossier.debiteur.adresse.code_postal), warnings)
     court.avertissements = warnings
     return court
 
@@ -265,7 +265,7 @@ def resolve(dossier: m.Dossier, total: Decimal | None = None, when: date | None 
                          "du tribunal administratif (CJA, art. R541-1)")
     if dossier.juridiction:
         return _designated(dossier, warnings)
-    commune = find_commune(deb.adresse, "debiteur.adresse")
+    commune = find_town(deb.adresse, "debiteur.adresse")
     row = data().competence(commune.insee)
     if row is None:
         raise CourtError(f"commune {commune.insee} ({commune.nom}) absente de la liste des juridictions compétentes ; "

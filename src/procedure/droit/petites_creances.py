@@ -130,9 +130,9 @@ class Area:
 def area(dossier: m.Dossier) -> Area:
     """The cour d'appel of the debtor's domicile, through his commune's tribunal judiciaire."""
     from procedure.donnees.tribunaux import cour_appel, data
-    from procedure.droit.juridiction import find_commune, official_name
+    from procedure.droit.juridiction import find_town, official_name
 
-    commune = find_commune(dossier.debiteur.adresse, "debiteur.adresse")
+    commune = find_town(dossier.debiteur.adresse, "debiteur.adresse")
     row = data().competence(commune.insee)
     found = cour_appel(row["tribunal_judiciaire"]) if row else None
     if found is None:

@@ -31,7 +31,7 @@ from procedure.lecture.schema import (
 )
 from procedure.lecture.syntaxe import check_size, compose
 
-DOSSIER_FILE = "dossier.yaml"
+YAML_FILE = "dossier.yaml"
 
 ADDRESS = Mapping(
     {
@@ -201,10 +201,10 @@ def locate_dossier(path: Path | str) -> tuple[Path, Path]:
     """Return (folder, yaml file) for a folder or a YAML path; raise DossierError otherwise."""
     p = Path(path)
     if p.is_dir():
-        yml = p / DOSSIER_FILE
+        yml = p / YAML_FILE
         if not yml.is_file():
-            raise DossierError(p, [Problem(f"ce dossier ne contient pas de fichier {DOSSIER_FILE}" if not yml.exists()
-                                           else file_problem(yml, "fichier", DOSSIER_FILE))])
+            raise DossierError(p, [Problem(f"ce dossier ne contient pas de fichier {YAML_FILE}" if not yml.exists()
+                                           else file_problem(yml, "fichier", YAML_FILE))])
         return p, yml
     if p.is_file():
         if p.suffix.lower() not in (".yaml", ".yml"):
@@ -215,7 +215,7 @@ def locate_dossier(path: Path | str) -> tuple[Path, Path]:
     raise DossierError(p, [Problem("ce chemin n'existe pas")])
 
 
-def load_dossier(path: Path | str) -> m.Dossier:
+def load_yaml(path: Path | str) -> m.Dossier:
     """Read and validate a dossier; raise DossierError listing every problem found."""
     folder, yml = locate_dossier(path)
     try:
@@ -226,10 +226,10 @@ def load_dossier(path: Path | str) -> m.Dossier:
         raise DossierError(yml, [Problem(f"lecture impossible ({exc.strerror})")]) from None
     except UnicodeDecodeError as exc:
         raise DossierError(yml, [Problem(f"le fichier n'est pas en UTF-8 (octet {exc.start})")]) from None
-    return parse_dossier(text, yml, folder)
+    return parse_yaml(text, yml, folder)
 
 
-def parse_dossier(text: str, yml: Path, folder: Path) -> m.Dossier:
+def parse_yaml(text: str, yml: Path, folder: Path) -> m.Dossier:
     node = compose(text, yml)
     log = Located()
     data = DOSSIER.read(node, "", log)
