@@ -23,7 +23,7 @@ def _blank(label: str) -> str:
     return f"[à compléter : {label}]"
 
 
-def requete_party(p: m.Party, role: str, missing: list[str]) -> list[str]:
+def party_lines(p: m.Party, role: str, missing: list[str]) -> list[str]:
     """CPC 1407: for a company its form, name, seat and legal representative; for a natural person
     (a consumer or an entrepreneur individuel) his names, profession, domicile, nationality, date and
     place of birth (the creditor's are required), with an entrepreneur's SIREN and « EI »."""
@@ -136,15 +136,15 @@ def build(dossier: m.Dossier, d: Decompte, court, filing_date: date, history: li
     contracts = [x for x in dossier.pieces if x.categorie in ("contrat", "bon-de-commande", "devis", "cgv")]
     numbers = {e.path.resolve(): e.numero for e in exhibits}
 
-    def piece_no(path) -> str:
+    def exhibit_no(path) -> str:
         n = numbers.get((dossier.folder / path).resolve()) if path else None
         return f" (pièce n° {n})" if n else ""
 
     fondement = [f"Facture n° {s.facture.numero} du {date_fr(s.facture.date)}, échue le {date_fr(s.facture.echeance)}, "
                  f"d'un montant de {format_eur(s.montant_ttc)} TTC" + (f" — {s.facture.objet}" if s.facture.objet else "")
-                 + piece_no(s.facture.piece) for s in lines]
+                 + exhibit_no(s.facture.piece) for s in lines]
     for x in contracts:
-        fondement.append(f"{x.titre}{piece_no(x.fichier)}")
+        fondement.append(f"{x.titre}{exhibit_no(x.fichier)}")
     steps = amicable_steps(history, filing_date)
     ctx = {
         **base,
@@ -152,10 +152,10 @@ def build(dossier: m.Dossier, d: Decompte, court, filing_date: date, history: li
                      "objet": "Requête en injonction de payer (articles 1405 à 1425 du code de procédure civile)"},
         "tribunal": {"nom": court.nom, "adresse": court.adresse or _blank("adresse du greffe"), "cerfa": court.cerfa,
                      "raisons": court.raisons, "commercial": court.commercial},
-        "demandeur": requete_party(dossier.creancier, "creancier", missing),
+        "demandeur": party_lines(dossier.creancier, "creancier", missing),
         "presentee_par": (f"Requête présentée par {presented_by(dossier)}, pour le compte "
                           f"{de(dossier.creancier.display_name)}." if dossier.avocat else ""),
-        "defendeur": requete_party(dossier.debiteur, "debiteur", missing),
+        "defendeur": party_lines(dossier.debiteur, "debiteur", missing),
         "sommes": rows,
         "totaux_requete": {k: v for k, v in totals.items() if not k.startswith("_")},
         "interets_a_venir": future_rate,
