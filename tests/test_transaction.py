@@ -12,6 +12,7 @@ import os
 import random
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -589,3 +590,18 @@ def test_module_doctests_pass():
     from procedure import chemins
 
     assert doctest.testmod(chemins).failed == 0
+
+
+def test_produced_files_follow_the_umask(sample):
+    """Colleagues and the commissaire's office open the files on a shared folder: the files take the
+    user's umask, like any file he saves (never a private 0600 from a temporary file)."""
+    folder = sample("commercant")
+    old = os.umask(0o002)
+    try:
+        r = subprocess.run(_cli("relance", str(folder), "--date", WHEN, "--format", "pdf,docx"), env=_env(),
+                           capture_output=True, text=True)
+    finally:
+        os.umask(old)
+    assert r.returncode == 0, r.stderr
+    for path in [*(folder / "sortie").iterdir(), folder / "journal.yaml"]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o664, path
