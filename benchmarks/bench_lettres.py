@@ -1,5 +1,5 @@
 """Letters: one letter to PDF as a whole process, against LibreOffice converting the same letter
-from DOCX; and in-process times once warm. Loaded by benchmarks/run.py."""
+from DOCX (its reference, alternately); and in-process times once warm. Loaded by benchmarks/run.py."""
 
 import shutil
 import subprocess
@@ -9,10 +9,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] if "__file__" in globals() else Path.cwd()
 
-from run import interleaved  # noqa: E402  (benchmarks/ is on sys.path: run.py loads this file)
+from run import Row, Spread, interleaved, row  # noqa: E402  (benchmarks/ is on sys.path: run.py loads this file)
 
 
-def measure(tmp: Path, procedure: Path, timed) -> list[tuple[str, str, str]]:
+def measure(tmp: Path, procedure: Path, timed) -> list:
     rows = []
     sample = ROOT / "samples" / "commercant"
     work = tmp / "lettres"
@@ -27,13 +27,11 @@ def measure(tmp: Path, procedure: Path, timed) -> list[tuple[str, str, str]]:
         lo_cmd = [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp / "lo"), str(docx)]
         subprocess.run(lo_cmd, check=True, capture_output=True)  # first run creates the profile
         ours, lo = interleaved(cmd, lo_cmd)
-        rows.append(("relance en PDF, processus complet", f"{ours:.2f} s", "≤ 0,5 × LibreOffice"))
-        rows.append(("LibreOffice : la même relance DOCX -> PDF", f"{lo:.2f} s", "référence"))
-        rows.append(("ratio procedure / LibreOffice", f"{ours / lo:.2f}", "≤ 0,50"))
+        rows.append(row("relance en PDF, processus complet", ours, "≤ 0,5 × LibreOffice", lo,
+                        "LibreOffice, la même relance DOCX -> PDF"))
     else:
-        ours = timed(cmd, runs=5)
-        rows.append(("relance en PDF, processus complet", f"{ours:.2f} s", "≤ 0,5 × LibreOffice"))
-        rows.append(("LibreOffice", "absent", "apt-get install libreoffice-writer"))
+        rows.append(row("relance en PDF, processus complet", timed(cmd, runs=5), "≤ 0,5 × LibreOffice"))
+        rows.append(Row("LibreOffice", "absent", objectif="apt-get install libreoffice-writer"))
     # warm, in-process
     from procedure.api.dossier import load
     from procedure.api.lettres import render
@@ -48,14 +46,14 @@ def measure(tmp: Path, procedure: Path, timed) -> list[tuple[str, str, str]]:
             t0 = time.perf_counter()
             out = render("mise-en-demeure", d, date(2025, 9, 1), (fmt,), ts)
             t.append(time.perf_counter() - t0)
-        t.sort()
         pages = ""
         if fmt == "pdf":
             import io
 
             from pypdf import PdfReader
 
-            pages = f", {len(PdfReader(io.BytesIO(out[0]['pdf'])).pages)} pages"
-        rows.append((f"mise en demeure {fmt.upper()}, en mémoire, à chaud{pages}", f"{t[2] * 1000:.0f} ms",
-                     "< 300 ms (PDF)" if fmt == "pdf" else "—"))
+            pdf = next(data for _, ext, data in out[0] if ext == "pdf")
+            pages = f", {len(PdfReader(io.BytesIO(pdf)).pages)} pages"
+        rows.append(row(f"mise en demeure {fmt.upper()}, en mémoire, à chaud{pages}", Spread(t),
+                        "< 300 ms (PDF)" if fmt == "pdf" else "—", unit="ms"))
     return rows

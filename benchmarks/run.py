@@ -1,7 +1,14 @@
-"""Whole-process benchmarks (not unit tests). Run with ``make bench``; results in benchmarks/resultats.md.
+"""Whole-process benchmarks (not unit tests). Run with ``make bench``; results in benchmarks/resultats.md,
+and in README.md between ``<!-- mesures -->`` and ``<!-- /mesures -->``.
 
-Each measure is the median of several runs of the real ``procedure`` command, started as a new
-process, as a user would. References (LibreOffice, qpdf) are measured when installed.
+Each measure runs the real ``procedure`` command, started as a new process, as a user would, several
+times: the table gives the median and the spread (min / median / max). A figure is compared with its
+reference measured in the same run, on the same machine, alternately with it when possible (a busy
+moment weighs on both sides of the ratio): LibreOffice converting the same letter (one, and a batch),
+qpdf concatenating the same exhibits, the bare interpreter, the YAML parser alone, a two-invoice letter.
+References are measured when installed (``apt-get install libreoffice-writer qpdf``).
+
+A bench file returns rows: a :class:`Row`, or a plain ``(mesure, résultat, objectif)`` tuple.
 """
 
 from __future__ import annotations
@@ -9,39 +16,110 @@ from __future__ import annotations
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent / "procedure"
 RESULTS = ROOT / "benchmarks" / "resultats.md"
+README = ROOT / "README.md"
+MARKERS = ("<!-- mesures -->", "<!-- /mesures -->")
 
 
-def timed(cmd: list[str], runs: int = 5, env: dict | None = None) -> float:
+class Spread(float):
+    """A duration in seconds: the median of several runs (usable as a number, as before), with
+    ``low`` and ``high`` (min and max) and ``runs``."""
+
+    low: float
+    high: float
+    runs: int
+
+    def __new__(cls, times: list[float]):
+        self = super().__new__(cls, statistics.median(times))
+        self.low, self.high, self.runs = min(times), max(times), len(times)
+        return self
+
+    def text(self, unit: str = "s") -> str:
+        scale, fmt = (1000, "{:.0f}") if unit == "ms" else (1, "{:.2f}")
+        return " / ".join(fmt.format(x * scale) for x in (self.low, float(self), self.high)) + f" {unit} ({self.runs})"
+
+
+def _clock(cmd: list[str], env: dict | None = None) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+    return time.perf_counter() - t0
+
+
+def timed(cmd: list[str], runs: int = 5, env: dict | None = None, before=None) -> Spread:
+    """Run ``cmd`` ``runs`` times (``before()`` ahead of each run): the spread of the durations."""
     times = []
     for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       env={**os.environ, **(env or {})})
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        if before:
+            before()
+        times.append(_clock(cmd, env))
+    return Spread(times)
 
 
-def interleaved(a: list[str], b: list[str], runs: int = 7) -> tuple[float, float]:
-    """Medians of two commands run alternately, so that a busy moment of the machine weighs on
-    both sides of a ratio alike."""
+def interleaved(a: list[str], b: list[str], runs: int = 7, before=None) -> tuple[Spread, Spread]:
+    """Two commands run alternately, so that a busy moment of the machine weighs on both sides of a
+    ratio alike: the spread of each."""
     ta, tb = [], []
     for _ in range(runs):
         for cmd, acc in ((a, ta), (b, tb)):
-            t0 = time.perf_counter()
-            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            acc.append(time.perf_counter() - t0)
-    return statistics.median(ta), statistics.median(tb)
+            if before:
+                before()
+            acc.append(_clock(cmd))
+    return Spread(ta), Spread(tb)
+
+
+def peak_mib(cmd: list[str]) -> float | None:
+    """The peak memory (resident set) of ``cmd``, by /usr/bin/time -f %M, in MiB (None without it)."""
+    if not Path("/usr/bin/time").exists():
+        return None
+    usage = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True)
+    lines = usage.stderr.strip().splitlines()
+    if usage.returncode != 0 or not lines or not lines[-1].isdigit():
+        return None
+    return int(lines[-1]) / 1024
+
+
+@dataclass
+class Row:
+    """One line of the table: a measure, its spread, its reference and the ratio to it, the goal."""
+
+    mesure: str
+    resultat: str
+    dispersion: str = "—"
+    reference: str = "—"
+    ratio: str = "—"
+    objectif: str = "—"
+
+
+def row(mesure: str, value: Spread, goal: str = "—", ref: Spread | None = None, ref_name: str = "",
+        unit: str = "s") -> Row:
+    """A timed measure, and its ratio to ``ref`` (same run) when there is one."""
+    def shown(t: float) -> str:
+        return f"{t * 1000:.0f} ms" if unit == "ms" else f"{t:.2f} s"
+
+    if ref is None:
+        return Row(mesure, shown(value), value.text(unit), objectif=goal)
+    return Row(mesure, shown(value), value.text(unit), f"{ref_name} : {shown(ref)}", f"{float(value) / float(ref):.2f}",
+               goal)
+
+
+def as_row(r) -> Row:
+    """A bench's row: a :class:`Row`, or the older ``(mesure, résultat, objectif)`` tuple."""
+    if hasattr(r, "mesure"):  # (a bench imports this file as ``run``: its Row is not __main__'s)
+        return r
+    mesure, resultat, objectif = r
+    return Row(mesure, resultat, objectif=objectif)
 
 
 def big_dossier(folder: Path, invoices: int = 10_000, payments: int = 5_000) -> Path:
@@ -67,29 +145,71 @@ def big_dossier(folder: Path, invoices: int = 10_000, payments: int = 5_000) -> 
     return folder
 
 
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        found = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(encoding="utf-8"), re.M)
+        cpu = found.group(1).strip() if found else cpu
+    except OSError:
+        pass
+    return (f"Machine : {cpu} ({platform.machine()}), {os.cpu_count()} cœurs, Python {platform.python_version()}, "
+            f"{date.today().isoformat()}.")
+
+
+def core(tmp: Path) -> list[Row]:
+    """Start-up and the décompte, against the bare interpreter and the YAML parser alone."""
+    py = [sys.executable, "-c", "pass"]
+    ours, ref = interleaved([str(BIN), "--help"], py, runs=9)
+    rows = [row("procedure --help", ours, "< 300 ms", ref, "python -c pass", unit="ms")]
+    ours, ref = interleaved([str(BIN), "montant", "1234.56"], py, runs=9)
+    rows.append(row("procedure montant 1234.56", ours, "< 300 ms", ref, "python -c pass", unit="ms"))
+    big = big_dossier(tmp / "big")
+    parse = [sys.executable, "-c", "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), "
+             "Loader=yaml.CSafeLoader)", str(big / "dossier.yaml")]
+    ours, ref = interleaved([str(BIN), "decompte", str(big), "--au", "2026-06-30", "--format", "json"], parse, runs=3)
+    rows.append(row("décompte, 10 000 factures et 5 000 paiements (JSON)", ours, "< 2 s", ref, "lecture YAML seule"))
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    head = ("| mesure | médiane | min / médiane / max (exécutions) | référence (même exécution) | ratio | objectif |\n"
+            "|---|---|---|---|---|---|\n")
+    return head + "".join(f"| {r.mesure} | {r.resultat} | {r.dispersion} | {r.reference} | {r.ratio} | {r.objectif} |\n"
+                          for r in rows)
+
+
+def update_readme(text: str) -> None:
+    """Put the table between the README's two markers (the section « Performances »)."""
+    readme = README.read_text(encoding="utf-8")
+    start, end = readme.find(MARKERS[0]), readme.find(MARKERS[1])
+    if start < 0 or end < start:
+        print(f"README.md : marqueurs {MARKERS[0]} … {MARKERS[1]} absents : section non mise à jour", file=sys.stderr)
+        return
+    README.write_text(readme[:start + len(MARKERS[0])] + "\n" + text + readme[end:], encoding="utf-8")
+
+
 def main() -> None:
-    rows: list[tuple[str, str, str]] = []
+    only = sys.argv[1:]  # bench names (``lettres``, ``longues``...) to run some only, without writing the results
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        t = timed([str(BIN), "--help"], runs=9)
-        rows.append(("procedure --help", f"{t * 1000:.0f} ms", "< 300 ms"))
-        t = timed([str(BIN), "montant", "1234.56"], runs=9)
-        rows.append(("procedure montant 1234.56", f"{t * 1000:.0f} ms", "< 300 ms"))
-        big = big_dossier(tmp / "big")
-        t = timed([str(BIN), "decompte", str(big), "--au", "2026-06-30", "--format", "json"], runs=3)
-        rows.append(("décompte, 10 000 factures et 5 000 paiements (JSON)", f"{t:.2f} s", "< 2 s"))
+        if not only:
+            rows += core(tmp)
         for extra in sorted((ROOT / "benchmarks").glob("bench_*.py")):
-            ns: dict = {}
-            ns["__file__"] = str(extra)
+            if only and extra.stem.removeprefix("bench_") not in only:
+                continue
+            ns: dict = {"__file__": str(extra)}
             exec(compile(extra.read_text(encoding="utf-8"), str(extra), "exec"), ns)
-            rows.extend(ns["measure"](tmp, BIN, timed))
-    header = (f"# Mesures\n\nMachine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
-              f"{platform.python_version()}, {date.today().isoformat()}. Médiane de plusieurs exécutions "
-              "du processus complet.\n\n| mesure | résultat | objectif |\n|---|---|---|\n")
-    text = header + "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
-    RESULTS.write_text(text, encoding="utf-8")
+            rows += [as_row(r) for r in ns["measure"](tmp, BIN, timed)]
+    text = (f"{machine()} Chaque mesure lance la commande complète, comme un utilisateur ; le ratio rapporte la "
+            "médiane à celle de sa référence, mesurée dans la même exécution (en alternance quand c'est possible).\n\n"
+            + table(rows))
     print(text)
+    if not only:
+        RESULTS.write_text("# Mesures\n\n" + text, encoding="utf-8")
+        update_readme(text)
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     main()

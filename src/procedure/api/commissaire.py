@@ -153,8 +153,9 @@ def produce(dossier: m.Dossier, when: date, out_dir: Path, replace: bool = False
     pieces = [paquet.Entry(f"P{ex.numero}-{paquet.slug(ex.titre)}.pdf", "piece", ex.titre, pdf, ex.numero)
               for ex, pdf in zip(collected.exhibits, split_bundle(bundle, collected))]
     letter_files, _ = render_letter(Document.DECOMPTE, dossier, when, ("pdf",), tset)
+    statement = next(data for _, ext, data in letter_files if ext == "pdf")
     moment = paquet.stamp(when, os.environ.get("SOURCE_DATE_EPOCH", ""))
-    others = [paquet.Entry("decompte.pdf", "decompte", f"Décompte de la créance au {date_fr(when)}", letter_files["pdf"]),
+    others = [paquet.Entry("decompte.pdf", "decompte", f"Décompte de la créance au {date_fr(when)}", statement),
               paquet.Entry("decompte.json", "decompte", f"Le même décompte en données JSON (procedure decompte --au "
                            f"{when.isoformat()})", data.to_json(d).encode("utf-8")),
               *title_files, *court_files, *pieces,

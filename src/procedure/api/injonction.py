@@ -9,6 +9,8 @@ from procedure import etat
 from procedure.api import pieces
 from procedure.api.commun import Produced, commit, locked, template_set
 from procedure.contexte import requete
+from procedure.contexte.annexe import DETAIL
+from procedure.contexte.lettres import claimed
 from procedure.droit.decompte import compute
 from procedure.droit.injonction import check_claimable
 from procedure.modele import dossier as m
@@ -42,11 +44,16 @@ def produce(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: P
         ctx, missing = requete.build(state, d, tribunal, when, list(state.historique), collected.exhibits, renvoi_1408)
         warnings += [f"à compléter sur la requête : {x}" for x in missing]
         author = dossier.creancier.display_name
-        front = []
+        front, annexed = [], []
+        if ctx["forme"] != DETAIL:  # a long dossier: the detailed décompte in a separate annex, filed with it
+            from procedure.api import annexe
+
+            annexed, ctx["annexe"], _ = annexe.render(Document.REQUETE, state, d, claimed(Document.REQUETE, d, when), when,
+                                                    ctx["pied"], author)
         if "pdf" in formats:
             front.append((Document.REQUETE, "pdf", html_pdf("injonction.html", ctx, tset,
                                                              f"Requête en injonction de payer — {dossier.reference}", author)))
         if "docx" in formats:
             front.append((Document.REQUETE, "docx", docx("injonction.docx", ctx, tset)))
-        paths = commit(dossier, when, Document.REQUETE, front + files, out_dir, replace)
+        paths = commit(dossier, when, Document.REQUETE, front + annexed + files, out_dir, replace)
     return Produced(paths, warnings)

@@ -12,6 +12,7 @@ from procedure import etat
 from procedure.argent import format_eur
 from procedure.api.commun import Produced, commit, locked, template_set
 from procedure.contexte import lettres as wording
+from procedure.contexte.annexe import DETAIL, TOTALS
 from procedure.droit.decompte import compute
 from procedure.erreurs import InputError, RefusalError
 from procedure.modele import dossier as m
@@ -21,9 +22,11 @@ from procedure.rendu.images import read_logo
 from procedure.sortie.fichiers import output_name
 
 def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, ...], templates,
-           opts: wording.LetterOptions | None = None) -> tuple[dict[str, bytes], list[str]]:
-    """Compute and render ``kind`` in memory (extension -> bytes) and its warnings; raise before
-    anything is written."""
+           opts: wording.LetterOptions | None = None) -> tuple[list[tuple[str, str, bytes]], list[str]]:
+    """Compute and render ``kind`` in memory, as the files ``(name, ext, data)`` of
+    :func:`procedure.api.commun.commit` (a long dossier's letter comes with its annex), and its
+    warnings; raise before anything is written."""
+    kind = Document(kind)
     state = etat.at(dossier, when)
     d = compute(state, when)
     warnings = list(d.warnings)
@@ -43,11 +46,21 @@ def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, .
             warnings.append(ladder)
     logo, mime = read_logo(dossier)
     ctx = wording.build(kind, state, d, when, list(state.historique), opts, logo, mime)
+    author = ctx["expediteur"]["nom"]
     files: dict[str, bytes] = {}
+    annexed: list[tuple[str, str, bytes]] = []
+    attachments = []
+    if ctx["forme"] != DETAIL and kind == Document.DECOMPTE:
+        return _long_decompte(state, d, when, formats, templates, ctx, logo), warnings
+    if ctx["forme"] != DETAIL:  # a long dossier: the letter refers to its annex, written with it
+        from procedure.api import annexe
+
+        annexed, ctx["annexe"], annex_pdf = annexe.render(kind, state, d, wording.claimed(kind, d, when), when,
+                                                          ctx["pied"], author)
+        attachments.append((output_name(when, dossier.reference, annexed[0][0], "pdf"), annex_pdf))
     pdf = None
     if "pdf" in formats or "eml" in formats:
-        pdf = html_pdf(f"{kind}.html", ctx, templates, f"{ctx['document']['titre']} — {dossier.reference}",
-                       ctx["expediteur"]["nom"])
+        pdf = html_pdf(f"{kind}.html", ctx, templates, f"{ctx['document']['titre']} — {dossier.reference}", author)
         if "pdf" in formats:
             files["pdf"] = pdf
     if "docx" in formats:
@@ -59,8 +72,27 @@ def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, .
         files["eml"] = build_eml(
             subject=f"{ctx['document']['objet']} — réf. {dossier.reference}",
             body=wording.plain_text(ctx), sender=(writer["nom"], writer["email"]), recipient=(deb.display_name, deb.email),
-            when=when, attachment=pdf, filename=output_name(when, dossier.reference, kind, "pdf"))
-    return files, warnings
+            when=when, attachments=[(output_name(when, dossier.reference, kind, "pdf"), pdf), *attachments])
+    return [(kind, ext, data) for ext, data in files.items()] + annexed, warnings
+
+
+def _long_decompte(dossier: m.Dossier, d, when: date, formats: tuple[str, ...], templates, ctx: dict,
+                   logo) -> list[tuple[str, str, bytes]]:
+    """The décompte of a dossier too long for its template: the PDF drawn like an annex; the DOCX
+    up to 200 invoices (beyond, a document of thousands of rows no word processor edits: the CSV
+    of ``procedure decompte --format csv`` carries the same lines)."""
+    from procedure.api.annexe import draw_decompte
+
+    if "docx" in formats and ctx["forme"] == TOTALS:
+        raise InputError(f"{dossier.source} : le décompte de {len(d.lines)} factures n'est pas produit en DOCX (des "
+                         "milliers de lignes qu'aucun traitement de texte ne manie) : --format pdf, ou "
+                         "« procedure decompte --format csv » pour un tableur")
+    out = []
+    if "pdf" in formats:
+        out.append((Document.DECOMPTE, "pdf", draw_decompte(dossier, d, when, ctx["pied"], ctx["expediteur"]["nom"])))
+    if "docx" in formats:
+        out.append((Document.DECOMPTE, "docx", docx("decompte.docx", ctx, templates, logo)))
+    return out
 
 
 def produce(kind: Document | str, dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path,
@@ -78,6 +110,5 @@ def produce(kind: Document | str, dossier: m.Dossier, when: date, formats: tuple
     opts = wording.LetterOptions(delai_jours=delai, lrar=lrar)
     with locked(dossier):  # from reading the journal to recording the letter in it
         files, warnings = render(kind, dossier, when, tuple(formats), template_set(dossier, templates), opts)
-        paths = commit(dossier, when, kind, [(kind, ext, data) for ext, data in files.items()], out_dir, replace,
-                       lrar)
+        paths = commit(dossier, when, kind, files, out_dir, replace, lrar)
     return Produced(paths, warnings)

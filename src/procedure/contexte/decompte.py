@@ -40,33 +40,39 @@ def invoice_rows(d: Decompte, lines: list[InvoiceStatement]) -> list[dict]:
 def detail_rows(d: Decompte, lines: list[InvoiceStatement]) -> list[dict]:
     """The full décompte, invoice by invoice; each group ends with its subtotal, which is the
     sum of the group's printed lines."""
-    rows = []
     nature = (d.nature or "intérêts").capitalize()
+    rows = []
     for s in lines:
-        inv = s.facture
-        rows.append({"type": "facture", "libelle": f"Facture n° {inv.numero} du {date_fr(inv.date)}",
-                     "periode": f"échéance {date_fr(inv.echeance)}", "jours": "", "base": "", "taux": "",
-                     "montant": format_eur(inv.montant_ttc)})
-        events = [((p.au, 0), "p", p) for p in s.periods] + [((a.date, 1), "a", a) for a in s.allocations]
-        for _, kind, item in sorted(events, key=lambda e: e[0]):
-            if kind == "p":
-                raised = " majoré (C. mon. fin., art. L313-3)" if item.fondement == RAISE_BASIS else ""
-                rows.append({"type": "interets", "libelle": nature + raised,
-                             "periode": f"du {date_fr(item.du)} au {date_fr(item.au)}", "jours": str(item.jours),
-                             "base": format_eur(item.base), "taux": format_rate(item.taux),
-                             "montant": format_eur(item.montant)})
-            else:
-                detail = f"dont {format_eur(item.interets)} sur les intérêts" if item.interets else ""
-                rows.append({"type": "paiement", "libelle": f"Paiement reçu le {date_fr(item.date)}",
-                             "periode": detail, "jours": "", "base": "", "taux": "",
-                             "montant": format_eur(-item.montant)})
-        if s.indemnite:
-            rows.append({"type": "indemnite", "libelle": "Indemnité forfaitaire pour frais de recouvrement",
-                         "periode": s.indemnite_fondement, "jours": "", "base": "", "taux": "",
-                         "montant": format_eur(s.indemnite)})
-        rows.append({"type": "sous-total", "libelle": f"Reste dû sur la facture n° {inv.numero}", "periode": "",
-                     "jours": "", "base": "", "taux": "", "montant": format_eur(s.reste_du)})
+        rows += invoice_detail(s, nature)
     return rows + cost_rows(d)
+
+
+def invoice_detail(s: InvoiceStatement, nature: str) -> list[dict]:
+    """One invoice's lines in date order, then its subtotal."""
+    inv = s.facture
+    rows = [{"type": "facture", "libelle": f"Facture n° {inv.numero} du {date_fr(inv.date)}",
+             "periode": f"échéance {date_fr(inv.echeance)}", "jours": "", "base": "", "taux": "",
+             "montant": format_eur(inv.montant_ttc)}]
+    events = [((p.au, 0), "p", p) for p in s.periods] + [((a.date, 1), "a", a) for a in s.allocations]
+    for _, kind, item in sorted(events, key=lambda e: e[0]):
+        if kind == "p":
+            raised = " majoré (C. mon. fin., art. L313-3)" if item.fondement == RAISE_BASIS else ""
+            rows.append({"type": "interets", "libelle": nature + raised,
+                         "periode": f"du {date_fr(item.du)} au {date_fr(item.au)}", "jours": str(item.jours),
+                         "base": format_eur(item.base), "taux": format_rate(item.taux),
+                         "montant": format_eur(item.montant)})
+        else:
+            detail = f"dont {format_eur(item.interets)} sur les intérêts" if item.interets else ""
+            rows.append({"type": "paiement", "libelle": f"Paiement reçu le {date_fr(item.date)}",
+                         "periode": detail, "jours": "", "base": "", "taux": "",
+                         "montant": format_eur(-item.montant)})
+    if s.indemnite:
+        rows.append({"type": "indemnite", "libelle": "Indemnité forfaitaire pour frais de recouvrement",
+                     "periode": s.indemnite_fondement, "jours": "", "base": "", "taux": "",
+                     "montant": format_eur(s.indemnite)})
+    rows.append({"type": "sous-total", "libelle": f"Reste dû sur la facture n° {inv.numero}", "periode": "",
+                 "jours": "", "base": "", "taux": "", "montant": format_eur(s.reste_du)})
+    return rows
 
 
 def cost_rows(d: Decompte) -> list[dict]:

@@ -10,6 +10,8 @@ import base64
 from dataclasses import dataclass
 from datetime import date
 
+from procedure.contexte import annexe
+from procedure.contexte.annexe import DETAIL, LINES, TOTALS
 from procedure.contexte.commun import (
     bar_text, describe_party, is_entrepreneur, lawyer_block, legal_mentions, party_block, payment_block, signatory,
     siren_text, trade_name, writing_place,
@@ -21,7 +23,7 @@ from procedure.droit.en_lettres import integer_in_words
 from procedure.limites import MAX_FOOTER_CHARS
 from procedure.modele import dossier as m
 from procedure.modele.actions import REMINDERS, Action, Document
-from procedure.texte_fr import a, date_fr, dates_fr, de, join, plural
+from procedure.texte_fr import a, date_fr, dates_fr, de, join
 
 TITLES = {
     Document.RELANCE: "Relance",
@@ -70,19 +72,29 @@ def _reminder_dates(history: list[m.HistoryEntry], before: date) -> tuple[list[d
 
 
 def _body(kind: str, dossier: m.Dossier, d: Decompte, lines: list[InvoiceStatement], s: dict,
-          history: list[m.HistoryEntry], letter_date: date, opts: LetterOptions) -> tuple[list[str], list[str]]:
-    """(paragraphs before the table, paragraphs after it)."""
+          history: list[m.HistoryEntry], letter_date: date, opts: LetterOptions,
+          forme: str = DETAIL) -> tuple[list[str], list[str]]:
+    """(paragraphs before the table, paragraphs after it); a long dossier's letter refers to its
+    annex (``forme``: :mod:`procedure.contexte.annexe`)."""
     deb = dossier.debiteur
     v = voice_of(dossier)
     plural = len(lines) > 1
-    fact = "les factures ci-dessous" if plural else f"la facture n° {lines[0].facture.numero}"
+    n = annexe.count(len(lines), "facture")
+    fact = ("les factures ci-dessous" if forme != TOTALS else f"les {n} énumérées au décompte détaillé joint en annexe") \
+        if plural else f"la facture n° {lines[0].facture.numero}"
     delay = _days_text(opts.delai_jours)
     reminders, warnings = _reminder_dates(history, letter_date)
     before: list[str] = [lawyer_intro(dossier)] if v.lawyer else []
     after: list[str] = []
     if kind == Document.RELANCE:
         unless = "Sauf erreur ou omission" + v(" de notre part", "")
-        if plural:
+        if forme == TOTALS:
+            before.append(f"{unless}, {n} arrivées à échéance restent à ce jour impayées, en tout ou partie ; elles "
+                          "sont énumérées, avec les règlements reçus sur chacune, au relevé joint en annexe.")
+        elif forme == LINES:
+            before.append(f"{unless}, les {n} ci-dessous, arrivées à échéance, restent à ce jour impayées ; le "
+                          "relevé joint en annexe détaille les règlements reçus sur chacune.")
+        elif plural:
             before.append(f"{unless}, les factures ci-dessous, arrivées à échéance, restent à ce jour impayées.")
         else:
             inv = lines[0].facture
@@ -112,8 +124,8 @@ def _body(kind: str, dossier: m.Dossier, d: Decompte, lines: list[InvoiceStateme
             verb = "restent impayées malgré leur échéance" if plural else "reste impayée malgré son échéance"
             before.append(f"Sauf erreur{v(' de notre part', '')}, {fact} {verb}.")
         before.extend(legal_basis(d, dossier))
-        after.append(f"À ce jour, la somme due s'élève à {s['total']}, selon le décompte ci-dessus arrêté au "
-                     f"{date_fr(d.au)}.")
+        which = "le décompte ci-dessus arrêté" if forme == DETAIL else "le décompte détaillé joint en annexe, arrêté"
+        after.append(f"À ce jour, la somme due s'élève à {s['total']}, selon {which} au {date_fr(d.au)}.")
         after.append(f"{v('Nous vous demandons', 'Je vous demande')} de régler cette somme sous {delay}. À défaut, "
                      f"{v('nous vous adresserons', 'je vous adresserai')} une mise en demeure par lettre recommandée "
                      "avec accusé de réception, préalable à une action en justice dont les frais resteraient à "
@@ -134,8 +146,8 @@ def _body(kind: str, dossier: m.Dossier, d: Decompte, lines: list[InvoiceStateme
             if past else ""
         before.append(v("Par la présente, nous vous mettons", "Je vous mets") + " en demeure, au sens de l'article "
                       f"1344 du code civil, de {v('nous régler', 'régler ' + a(v.client))} la somme de {s['total']} "
-                      f"({s['total_lettres']}), arrêtée au {date_fr(d.au)}, au titre de "
-                      f"{fact if not plural else 'des factures détaillées ci-dessous'}{despite}.")
+                      f"({s['total_lettres']}), arrêtée au {date_fr(d.au)}, au titre "
+                      f"{_claimed(fact, plural, forme, n)}{despite}.")
         before.extend(legal_basis(d, dossier))
         we_will = v("nous saisirons", "je saisirai")
         if deb.is_public:
@@ -152,6 +164,15 @@ def _body(kind: str, dossier: m.Dossier, d: Decompte, lines: list[InvoiceStateme
         if d.rule != RULE_NONE:
             after.append("Les intérêts continuent de courir jusqu'au complet paiement.")
     return before, after
+
+
+def _claimed(fact: str, several: bool, forme: str, n: str) -> str:
+    """What a mise en demeure claims the sum « au titre » of."""
+    if not several:
+        return f"de {fact}"
+    return {DETAIL: "des factures détaillées ci-dessous",
+            LINES: f"des {n} ci-dessous, selon le décompte détaillé joint en annexe",
+            TOTALS: f"des {n} énumérées au décompte détaillé joint en annexe"}[forme]
 
 
 POLITESSE = {
@@ -191,16 +212,24 @@ def footer(dossier: m.Dossier) -> str:
     return fit_footer([trade_name(cr), ", ".join(cr.adresse.lines())] + ids)
 
 
+def claimed(kind: str, d: Decompte, letter_date: date) -> list[InvoiceStatement]:
+    """The invoices a letter claims: those past their due date with something left to pay (the
+    décompte as a document shows them all)."""
+    if kind == Document.DECOMPTE:
+        return list(d.lines)
+    return [s for s in d.lines if s.reste_du > 0 and s.facture.echeance < letter_date]
+
+
 def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history: list[m.HistoryEntry],
           opts: LetterOptions | None = None, logo: bytes | None = None, logo_mime: str = "") -> dict:
     """Everything a template displays, as strings and lists of strings."""
     opts = opts or LetterOptions()
     cr, deb = dossier.creancier, dossier.debiteur
-    # a letter claims only what is due: invoices past their due date with something left to pay
-    owed = [s for s in d.lines if s.reste_du > 0 and s.facture.echeance < letter_date]
-    lines = list(d.lines) if kind == Document.DECOMPTE else owed
+    lines = claimed(kind, d, letter_date)
     s = summary(d, lines)
-    before, after = ([], []) if kind == Document.DECOMPTE else _body(kind, dossier, d, lines, s, history, letter_date, opts)
+    forme = annexe.form(kind, lines)
+    before, after = ([], []) if kind == Document.DECOMPTE else _body(kind, dossier, d, lines, s, history, letter_date,
+                                                                      opts, forme)
     numbers = [x.facture.numero for x in lines]
     objet = {
         Document.RELANCE: "Relance — " + ("factures impayées" if len(lines) > 1 else f"facture n° {numbers[0]} impayée"),
@@ -218,7 +247,7 @@ def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history
     refs = ([f"Affaire : {cr.display_name} c/ {deb.display_name}"] if v.lawyer else []) + [
             f"{v('Notre', 'Ma')} référence : {dossier.reference}",
             ("Factures : " if len(numbers) > 1 else "Facture : ") + ", ".join(f"n° {n}" for n in numbers[:12])
-            + (f" et {plural(len(numbers) - 12, 'autre')}" if len(numbers) > 12 else "")]
+            + (f" et {annexe.count(len(numbers) - 12, 'autre')}" if len(numbers) > 12 else "")]
     notes = []  # for the debtor only: what is internal (an unverified rate) goes to the user, on stderr
     credit = credit_line(d)
     if credit:  # shown by every template that shows notes (HTML and DOCX alike)
@@ -236,10 +265,16 @@ def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history
         "salutation": "Madame, Monsieur,",
         "corps": before,
         "corps_fin": after,
-        "factures": invoice_rows(d, lines),
-        "detail": detail_rows(d, lines),
-        "afficher_detail": kind in (Document.MISE_EN_DEMEURE, Document.DECOMPTE),
-        "afficher_penalites": kind == Document.AVERTISSEMENT,
+        # a long dossier's letter: one line per invoice, or the totals (``recapitulatif``), and the
+        # annex it refers to (``annexe``, filled in once the annex is drawn and its pages known)
+        "forme": forme,
+        "factures": invoice_rows(d, lines) if forme != TOTALS else [],
+        "detail": detail_rows(d, lines) if forme == DETAIL and kind == Document.MISE_EN_DEMEURE
+        or kind == Document.DECOMPTE and forme != TOTALS else [],
+        "afficher_detail": kind in (Document.MISE_EN_DEMEURE, Document.DECOMPTE) and forme == DETAIL,
+        "afficher_penalites": kind == Document.AVERTISSEMENT or kind == Document.MISE_EN_DEMEURE and forme == LINES,
+        "recapitulatif": annexe.recap(kind, d, lines),
+        "annexe": "",
         "totaux": {k: v for k, v in s.items() if not k.startswith("_")},
         "fondement": legal_basis(d, dossier) if kind == Document.DECOMPTE else [],
         "regime": d.nature,
@@ -270,11 +305,17 @@ def plain_text(ctx: dict) -> str:
     """The letter as plain text, for the body of an e-mail."""
     out = [ctx["salutation"], ""]
     out += [p + "\n" for p in ctx["corps"]]
+    if ctx["forme"] == TOTALS:
+        recap = ctx["recapitulatif"]
+        out += [f"  - {r['libelle']} : {r['montant']}" for r in recap["lignes"]]
+        out.append(f"  {recap['total_libelle']} : {recap['total']}")
     for f in ctx["factures"]:
         out.append(f"  - facture n° {f['numero']} du {f['date']}, échue le {f['echeance']} : "
                    f"{f['montant']}, réglé {f['paye']}, reste dû {f['reste_du'] if ctx['afficher_penalites'] else f['solde']}")
     out.append("")
     out += [p + "\n" for p in ctx["corps_fin"]]
+    if ctx["annexe"]:
+        out += [ctx["annexe"], ""]
     out += ["Règlement :", *ctx["paiement"]["lignes"], "", ctx["politesse"], ""]
     sig = ctx["signature"]
     out += [x for x in (sig["pour"], sig["nom"], sig["qualite"]) if x]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from procedure.argent import format_eur
+from procedure.contexte.annexe import DETAIL, count, form
 from procedure.contexte.commun import iban_text, legal_mentions, party_block, payment_block, siren_text, signature
 from procedure.contexte.decompte import detail_rows, summary
 from procedure.droit.decompte import Decompte
@@ -23,6 +24,7 @@ from procedure.droit.en_lettres import amount_in_words
 from procedure.droit.regles import RULE_LEGAL_INTEREST
 from procedure.droit.titre import Ahead
 from procedure.modele import dossier as m
+from procedure.modele.actions import Document
 from procedure.texte_fr import date_fr
 
 UNKNOWN = "non connu"
@@ -166,6 +168,7 @@ def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list
     t = d.titre
     enforceable = t is not None and t.executoire is not None
     s = summary(d, list(d.lines))
+    long = form(Document.DECOMPTE, list(d.lines)) != DETAIL
     recap = [("Principal (factures TTC)", s["principal"]), ((d.nature or "intérêts").capitalize(), s["interets"]),
              ("Indemnités forfaitaires", s["indemnites"])]
     if d.couts.costs:
@@ -197,7 +200,11 @@ def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list
             f"{format_eur(ahead.provision)} (CPCE, art. R211-1)",
             f"Total avec la provision : {format_eur(d.total + ahead.provision)}"] if ahead.par_jour > 0 else [],
         "paiements_depuis_titre": [f"{date_fr(p.date)} : {format_eur(p.montant)}" for p in since],
-        "detail": detail_rows(d, list(d.lines)),
+        # a long dossier: the detailed décompte is the packet's decompte.pdf, drawn (contexte.annexe)
+        "detail": detail_rows(d, list(d.lines)) if not long else [],
+        "decompte_joint": f"Le décompte détaillé des {count(len(d.lines), 'facture')}, facture par facture, est le "
+                          "fichier decompte.pdf joint ; ses sous-totaux s'additionnent jusqu'au total ci-dessus."
+                          if long else "",
         "totaux": {"total": s["total"], "total_lettres": amount_in_words(s["_total"])},
         "joints": [{"nom": e.nom, "titre": e.titre, "pages": str(e.pages) if e.pages else ""} for e in enclosed],
         "paiement": payment_block(dossier),

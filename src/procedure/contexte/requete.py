@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from procedure.argent import ZERO, format_eur, format_rate
+from procedure.contexte import annexe
 from procedure.contexte.commun import EI, is_entrepreneur, presented_by, siren_text
-from procedure.contexte.decompte import legal_basis
-from procedure.contexte.lettres import build as build_letter
+from procedure.contexte.decompte import detail_rows, legal_basis, summary
+from procedure.contexte.lettres import build as build_letter, claimed
 from procedure.droit.decompte import Decompte, InvoiceStatement
 from procedure.droit.en_lettres import amount_in_words
 from procedure.modele import dossier as m
@@ -123,7 +124,7 @@ def build(dossier: m.Dossier, d: Decompte, court, filing_date: date, history: li
     """The requête en injonction de payer (CPC 1407; Cerfa 12948*06 / 12946*02): context and the
     list of what the user must still supply."""
     missing: list[str] = []
-    lines = [s for s in d.lines if s.reste_du > 0 and s.facture.echeance < filing_date]
+    lines = claimed(Document.REQUETE, d, filing_date)
     rows, totals = claim_rows(d, lines)
     base = build_letter(Document.DECOMPTE, dossier, d, filing_date, history)
     future_rate = ""
@@ -140,9 +141,11 @@ def build(dossier: m.Dossier, d: Decompte, court, filing_date: date, history: li
         n = numbers.get((dossier.folder / path).resolve()) if path else None
         return f" (pièce n° {n})" if n else ""
 
+    # a long dossier: the detailed décompte in a separate annex, and beyond 200 invoices one sentence for them
+    forme = annexe.form(Document.REQUETE, lines)
     fondement = [f"Facture n° {s.facture.numero} du {date_fr(s.facture.date)}, échue le {date_fr(s.facture.echeance)}, "
                  f"d'un montant de {format_eur(s.montant_ttc)} TTC" + (f" — {s.facture.objet}" if s.facture.objet else "")
-                 + exhibit_no(s.facture.piece) for s in lines]
+                 + exhibit_no(s.facture.piece) for s in lines] if forme != annexe.TOTALS else [annexe.invoices_summary(lines)]
     for x in contracts:
         fondement.append(f"{x.titre}{exhibit_no(x.fichier)}")
     steps = amicable_steps(history, filing_date)
@@ -157,6 +160,11 @@ def build(dossier: m.Dossier, d: Decompte, court, filing_date: date, history: li
                           f"{de(dossier.creancier.display_name)}." if dossier.avocat else ""),
         "defendeur": party_lines(dossier.debiteur, "debiteur", missing),
         "sommes": rows,
+        "forme": forme,
+        # the annex shows what the requête claims, and adds up to its total
+        "detail": detail_rows(d, lines) if forme == annexe.DETAIL else [],
+        "totaux": {k: v for k, v in summary(d, lines).items() if not k.startswith("_")},
+        "annexe": "",  # filled in once the separate annex is drawn (forme other than "detail")
         "totaux_requete": {k: v for k, v in totals.items() if not k.startswith("_")},
         "interets_a_venir": future_rate,
         "fondement_creance": fondement,

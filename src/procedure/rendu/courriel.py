@@ -30,7 +30,8 @@ def _display_name(text: str) -> str:
 
 
 def build_eml(subject: str, body: str, sender: tuple[str, str], recipient: tuple[str, str], when: date,
-              attachment: bytes, filename: str) -> bytes:
+              attachments: list[tuple[str, bytes]]) -> bytes:
+    """``attachments``: (file name, PDF), the letter first, then its annex if it has one."""
     msg = EmailMessage(policy=policy.SMTP)
     if sender[1]:
         msg["From"] = formataddr((_display_name(sender[0]), sender[1]))
@@ -42,5 +43,6 @@ def build_eml(subject: str, body: str, sender: tuple[str, str], recipient: tuple
     msg["X-Unsent"] = "1"
     msg["Content-Language"] = "fr"
     msg.set_content(body, charset="utf-8")
-    msg.add_attachment(attachment, maintype="application", subtype="pdf", filename=filename)
+    for filename, data in attachments:
+        msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
     return msg.as_bytes()

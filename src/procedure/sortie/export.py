@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from procedure.droit.decompte import Decompte
-from procedure.argent import format_decimal_fr, plain
+from procedure.argent import ZERO, format_decimal_fr, plain
 
 
 def to_dict(d: Decompte, with_invoices: bool = True) -> dict[str, Any]:
@@ -85,9 +85,11 @@ def _title(d: Decompte) -> dict | None:
 CSV_COLUMNS = ["facture", "ligne", "du", "au", "jours", "base", "taux", "montant", "fondement"]
 
 
-def to_csv(d: Decompte) -> str:
+def to_csv(d: Decompte, lines: list | None = None, principal_only: bool = False) -> str:
     """One row per line of the décompte; an invoice's rows add up to its ``total facture`` row.
 
+    ``lines``: only these invoices (a letter's annex: the invoices it claims), the total being the
+    sum of their rows; ``principal_only`` (a relance's): each invoice, its payments, its balance.
     French spreadsheet conventions: ``;`` separator, decimal comma, UTF-8 with BOM.
     """
     def amount(v):
@@ -96,23 +98,29 @@ def to_csv(d: Decompte) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
-    for s in d.lines:
+    total = ZERO
+    for s in (d.lines if lines is None else lines):
         n = s.facture.numero
         w.writerow([n, "principal", s.facture.date.isoformat(), s.facture.echeance.isoformat(), "", "", "",
                     amount(s.montant_ttc), ""])
-        for p in s.periods:
-            w.writerow([n, "intérêts", p.du.isoformat(), p.au.isoformat(), p.jours, amount(p.base),
-                        amount(p.taux), amount(p.montant), p.fondement])
-        if s.indemnite:
-            w.writerow([n, "indemnité forfaitaire", "", "", "", "", "", amount(s.indemnite), s.indemnite_fondement])
+        if not principal_only:
+            for p in s.periods:
+                w.writerow([n, "intérêts", p.du.isoformat(), p.au.isoformat(), p.jours, amount(p.base),
+                            amount(p.taux), amount(p.montant), p.fondement])
+            if s.indemnite:
+                w.writerow([n, "indemnité forfaitaire", "", "", "", "", "", amount(s.indemnite), s.indemnite_fondement])
         for a in s.allocations:
             w.writerow([n, "paiement", a.date.isoformat(), "", "", "", "", amount(-a.montant), ""])
-        w.writerow([n, "total facture", "", "", "", "", "", amount(s.reste_du), ""])
-    for c in d.couts.costs:  # after a title: the costs noted (dépens), then what paid them
-        w.writerow(["", "frais", c.date.isoformat(), "", "", "", "", amount(c.montant), c.fondement])
-    for when, paid in d.couts.allocations:
-        w.writerow(["", "paiement imputé sur les frais", when.isoformat(), "", "", "", "", amount(-paid), ""])
-    w.writerow(["", "total", "", d.au.isoformat(), "", "", "", amount(d.total), ""])
+        rest = s.montant_ttc - s.paye if principal_only else s.reste_du
+        total += rest
+        w.writerow([n, "solde facture" if principal_only else "total facture", "", "", "", "", "", amount(rest), ""])
+    if not principal_only:
+        for c in d.couts.costs:  # after a title: the costs noted (dépens), then what paid them
+            w.writerow(["", "frais", c.date.isoformat(), "", "", "", "", amount(c.montant), c.fondement])
+        for when, paid in d.couts.allocations:
+            w.writerow(["", "paiement imputé sur les frais", when.isoformat(), "", "", "", "", amount(-paid), ""])
+        total += d.frais - d.frais_payes
+    w.writerow(["", "total", "", d.au.isoformat(), "", "", "", amount(d.total if lines is None else total), ""])
     if d.credit > 0:  # outside the totals: owed to the debtor, not by him
         w.writerow(["", "trop-perçu en faveur du débiteur", "", d.au.isoformat(), "", "", "", amount(d.credit), ""])
     return "\ufeff" + buf.getvalue()
