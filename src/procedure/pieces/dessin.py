@@ -23,15 +23,22 @@ RESOURCE = {"serif": "/F1", "serif-b": "/F2", "sans": "/F3", "sans-b": "/F4"}
 INK, FOOT_INK, SMALL_INK = 0x11 / 255, 0x55 / 255, 0x44 / 255
 
 
-def _font(key: str):
-    from procedure.pieces.polices import font
+_loaded: dict = {}
 
-    return font(FONTS[key])
+
+def _font(key: str):
+    found = _loaded.get(key)
+    if found is None:
+        from procedure.pieces.polices import font
+
+        found = _loaded[key] = font(FONTS[key])
+    return found
 
 
 def draws(texts) -> bool:
-    """Whether every one of ``texts`` is drawn by all four fonts."""
-    return all(_font(key).draws(clean(str(t))) for key in FONTS for t in texts)
+    """Whether every character of ``texts`` (white space aside) is drawn by all four fonts."""
+    chars = set().union(*map(set, map(str, texts))) - set(" \t\n\r\f")
+    return all(_font(key).draws("".join(chars)) for key in FONTS)
 
 
 def clean(text: str) -> str:
@@ -99,7 +106,7 @@ def wrap(runs: list[tuple[str, str]], size: float, width: float) -> list[list[tu
     trailing spaces hang), measured with the fonts' kerning."""
     chars = [(ch, key) for key, text in _normalized(runs) for ch in text]
     text = "".join(ch for ch, _ in chars)
-    advance = [_font(key).width(ch, size) for ch, key in chars]
+    advance = [_font(key).advance(ch, size) for ch, key in chars]
     # the kerning between a character and the one before it, when both are in the same font
     kern = [0.0] + [_font(key).kern(text[i - 1], ch, size) if chars[i - 1][1] == key else 0.0
                     for i, (ch, key) in enumerate(chars) if i]

@@ -58,6 +58,7 @@ class _Report:
 
     def __init__(self):
         self.found: dict[str, list[str]] = {}
+        self.widgets = False  # form fields seen: the form is flattened after the sweep
 
     def add(self, what: str, where: str) -> None:
         places = self.found.setdefault(what, [])
@@ -168,9 +169,14 @@ def _document(pdf, report: _Report) -> None:
         del form["/XFA"]
 
 
+_REMOVED_KEYS = {"/EF": ATTACHED, "/EmbeddedFiles": ATTACHED, "/AF": ATTACHED, "/RichMediaContent": ANNOTATIONS["/RichMedia"],
+                 "/XFA": XFA, "/JS": ACTIONS["/JavaScript"]}
+
+
 def _sweep(start, where: str, report: _Report, seen: set) -> None:
     """Remove active content from everything reachable from ``start`` (a page), without climbing
-    to the page tree and without reading any stream's data."""
+    to the page tree and without reading any stream's data. (Called for every page of every
+    exhibit: the pikepdf calls per dictionary are kept few.)"""
     from pikepdf import Array, Dictionary, Stream
 
     containers = (Dictionary, Array, Stream)
@@ -189,18 +195,23 @@ def _sweep(start, where: str, report: _Report, seen: set) -> None:
                 else:
                     stack.append((item, place))
             continue
-        is_page = _name(obj.get("/Type")) in ("/Page", "/Pages")
+        objgen = obj.objgen
+        if objgen in seen:
+            continue
+        keys = obj.keys()
+        is_page = "/Type" in keys and _name(obj.get("/Type")) in ("/Page", "/Pages")
         if is_page and obj is not start:
             continue  # another page (a link's destination): swept on its own
-        if obj.objgen != (0, 0):
-            if obj.objgen in seen:
-                continue
-            seen.add(obj.objgen)
-        subtype = _name(obj.get("/Subtype"))
-        if subtype in _KIND and obj is not start:
+        if objgen != (0, 0):
+            seen.add(objgen)
+        if "/Subtype" in keys and obj is not start and (subtype := _name(obj.get("/Subtype"))) in _KIND:
             place = f"{_KIND[subtype]}, {where}"
-        for key in list(obj.keys()):
+        for key in keys:
             if key in _INERT or (key == "/Parent" and is_page):
+                continue
+            if key in _REMOVED_KEYS:
+                report.add(_REMOVED_KEYS[key], _file_name(obj) if key in ("/EF", "/RichMediaContent") else place)
+                del obj[key]
                 continue
             value = obj.get(key)
             if key == "/AA":
@@ -208,18 +219,11 @@ def _sweep(start, where: str, report: _Report, seen: set) -> None:
                 for what in sorted(k for k in kinds if k) or [AUTOMATIC]:
                     report.add(what, place)
                 del obj[key]
-            elif key in ("/EF", "/EmbeddedFiles", "/RichMediaContent"):
-                report.add(ATTACHED if key != "/RichMediaContent" else ANNOTATIONS["/RichMedia"], _file_name(obj))
-                del obj[key]
-            elif key in ("/XFA", "/JS", "/AF"):
-                report.add({"/XFA": XFA, "/JS": ACTIONS["/JavaScript"],
-                            "/AF": ATTACHED}[key], place)
-                del obj[key]
+            elif not isinstance(value, containers):
+                continue
             elif key == "/Annots" and isinstance(value, Array):
                 _filter_annotations(value, place, report)
                 stack.append((value, place))
-            elif not isinstance(value, containers):
-                continue
             elif isinstance(value, Dictionary) and (what := _removal(value)) is not None:
                 report.add(what, place)
                 del obj[key]
@@ -235,6 +239,7 @@ def _filter_annotations(annots, where: str, report: _Report) -> None:
         if not isinstance(annot, Dictionary):
             continue
         subtype = _name(annot.get("/Subtype"))
+        report.widgets = report.widgets or subtype == "/Widget"
         if subtype in ANNOTATIONS:
             report.add(ANNOTATIONS[subtype], _file_name(annot.get("/FS")) if subtype == "/FileAttachment" else where)
             del annots[i]
@@ -251,4 +256,8 @@ def strip_active(pdf) -> list[str]:
     seen: set = set()
     for number, page in enumerate(pdf.pages, start=1):
         _sweep(page.obj, f"page {number}", report, seen)
-    return report.messages() + flatten_forms(pdf)
+    if report.widgets:
+        return report.messages() + flatten_forms(pdf)
+    if "/AcroForm" in pdf.Root:  # a form without fields on the pages: nothing to show, nothing kept
+        del pdf.Root["/AcroForm"]
+    return report.messages()

@@ -18,9 +18,9 @@ from procedure.limites import MAX_EXHIBIT_BYTES, MAX_SCAN_PIXELS, MIB
 from procedure.rendu.images import ImageSizeError
 
 
-def _sniff(path: Path) -> str:
-    with open(path, "rb") as fh:
-        head = fh.read(1024)
+def _sniff(head: bytes) -> str:
+    """The kind of a file from its first kilobyte: ``pdf``, ``image`` (JPEG, PNG) or ""."""
+    head = head[:1024]
     if b"%PDF" in head:
         return "pdf"
     if head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -77,17 +77,18 @@ def open_exhibit(path: Path, label: str):
     if not path.is_file():
         raise ExhibitError(f"{label} : {file_problem(path, 'pièce')}")
     try:
-        size = path.stat().st_size
-        kind = _sniff(path)
+        if path.stat().st_size > MAX_EXHIBIT_BYTES:
+            raise ExhibitError(f"{label} : pièce trop lourde (plus de {MAX_EXHIBIT_BYTES // MIB} Mio) : {path}")
+        data = path.read_bytes()
     except OSError as exc:
         raise ExhibitError(f"{label} : pièce illisible ({exc.strerror}) : {path}") from None
+    kind = _sniff(data)
     if not kind:
         raise ExhibitError(f"{label} : format non pris en charge (PDF, JPEG ou PNG attendu) : {path}")
-    if size > MAX_EXHIBIT_BYTES:
-        raise ExhibitError(f"{label} : pièce trop lourde (plus de {MAX_EXHIBIT_BYTES // MIB} Mio) : {path}")
     what = "image" if kind == "image" else "PDF"
     try:
-        data = _image_pdf(path) if kind == "image" else path.read_bytes()
+        if kind == "image":
+            data = _image_pdf(path)
         pdf = pikepdf.open(io.BytesIO(data))  # the empty password: an owner-password-only PDF opens
         pages = len(pdf.pages)
         if pages == 0:

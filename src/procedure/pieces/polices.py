@@ -127,6 +127,7 @@ class Font:
         self.cap_height = struct.unpack_from(">h", t["OS/2"], 88)[0] * 1000 / units if len(t["OS/2"]) > 90 else 700
         self.name = path.stem
         self._char_units = {chr(c): advances[g] for c, g in self.cmap.items()}
+        self._advances: dict[float, dict[str, float]] = {}
         # kerning by pairs of characters, in font units (HarfBuzz applies it in WeasyPrint: so here)
         glyph_chars: dict[int, list[int]] = {}
         for c, g in self.cmap.items():
@@ -144,11 +145,21 @@ class Font:
         mult = (int(size * 4 / 3 * 1024) << 16) // self.units
         return lambda v: ((v * mult + 32768) >> 16) * 0.75 / 1024
 
+    def advance(self, ch: str, size: float) -> float:
+        """The advance of one character at ``size``, in points (remembered by size)."""
+        table = self._advances.get(size)
+        if table is None:
+            scaled = self._scaled(size)
+            table = self._advances[size] = {c: scaled(u) for c, u in self._char_units.items()}
+        found = table.get(ch)
+        return found if found is not None else self._scaled(size)(self.units // 2)
+
     def width(self, text: str, size: float, spacing: float = 0.0) -> float:
         """Advance width of ``text`` at ``size`` points, kerned, with ``spacing`` points after each character."""
-        scaled, units, kerning = self._scaled(size), self._char_units, self.kerning
-        total = sum(scaled(units.get(ch, self.units // 2)) for ch in text)
-        total += sum(scaled(kerning.get(pair, 0)) for pair in zip(text, text[1:])) if len(text) > 1 else 0.0
+        total = sum(self.advance(ch, size) for ch in text)
+        if len(text) > 1:
+            kerning = self.kerning
+            total += sum(self.kern(a, b, size) for a, b in zip(text, text[1:]) if (a, b) in kerning)
         return total + spacing * len(text)
 
     def kern(self, left: str, right: str, size: float) -> float:

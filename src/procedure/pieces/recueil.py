@@ -70,16 +70,22 @@ def save(pdf, title: str, min_version: str = "") -> bytes:
 
 def _labels_and_bookmarks(out, marks: list[tuple[int, str, str | None]]) -> None:
     """Page labels (``prefix`` None: lower-case roman numerals) and one bookmark per entry of
-    ``marks``: (first page index, bookmark title, label prefix)."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name
+    ``marks``: (first page index, bookmark title, label prefix). The outline is one flat list,
+    written directly (each item opens its page, fitted in the window)."""
+    from pikepdf import Array, Dictionary, Name, String
 
     nums = []
     for start, _, prefix in marks:
-        nums += [start, Dictionary(S=Name.r) if prefix is None else Dictionary(S=Name.D, P=pikepdf.String(prefix))]
+        nums += [start, Dictionary(S=Name.r) if prefix is None else Dictionary(S=Name.D, P=String(prefix))]
     out.Root.PageLabels = Dictionary(Nums=Array(nums))
-    with out.open_outline() as outline:
-        outline.root.extend(pikepdf.OutlineItem(title, start) for start, title, _ in marks)
+    outlines = out.make_indirect(Dictionary(Type=Name.Outlines, Count=len(marks)))
+    items = [out.make_indirect(Dictionary(Title=String(title), Parent=outlines,
+                                          Dest=Array([out.pages[start].obj, Name.Fit])))
+             for start, title, _ in marks]
+    for before, after in zip(items, items[1:]):
+        before.Next, after.Prev = after, before
+    outlines.First, outlines.Last = items[0], items[-1]
+    out.Root.Outlines = outlines
     out.Root.PageMode = Name.UseOutlines
 
 
