@@ -37,25 +37,26 @@ def measure(tmp: Path, procedure: Path, timed) -> list[tuple[str, str, str]]:
     # warm, in-process
     from procedure.api.dossier import load
     from procedure.api.lettres import render
+    from procedure.modele.actions import Document
     from procedure.rendu.modeles import TemplateSet
 
     d = load(work)
     ts = TemplateSet()
     for fmt in ("pdf", "docx"):
-        render("mise-en-demeure", d, date(2025, 9, 1), (fmt,), ts)
+        render(Document.MISE_EN_DEMEURE, d, date(2025, 9, 1), (fmt,), ts)
         t = []
         for _ in range(5):
             t0 = time.perf_counter()
-            out = render("mise-en-demeure", d, date(2025, 9, 1), (fmt,), ts)
+            out = render(Document.MISE_EN_DEMEURE, d, date(2025, 9, 1), (fmt,), ts)
             t.append(time.perf_counter() - t0)
         t.sort()
         pages = ""
         if fmt == "pdf":
             import io
 
-            from pypdf import PdfReader
+            import pikepdf
 
-            pages = f", {len(PdfReader(io.BytesIO(out[0]['pdf'])).pages)} pages"
+            pages = f", {len(pikepdf.open(io.BytesIO(out[0]['pdf'])).pages)} pages"
         rows.append((f"mise en demeure {fmt.upper()}, en mémoire, à chaud{pages}", f"{t[2] * 1000:.0f} ms",
                      "< 300 ms (PDF)" if fmt == "pdf" else "—"))
     return rows

@@ -32,16 +32,40 @@ def timed(cmd: list[str], runs: int = 5, env: dict | None = None) -> float:
     return statistics.median(times)
 
 
-def interleaved(a: list[str], b: list[str], runs: int = 7) -> tuple[float, float]:
-    """Medians of two commands run alternately, so that a busy moment of the machine weighs on
-    both sides of a ratio alike."""
+def interleaved_runs(a: list[str], b: list[str], runs: int = 7) -> tuple[list[float], list[float]]:
+    """The times of two commands run alternately (a, b, a, b...), so that a busy moment of the
+    machine weighs on both sides of a ratio alike; one warm-up run of each first."""
     ta, tb = [], []
-    for _ in range(runs):
+    for n in range(runs + 1):
         for cmd, acc in ((a, ta), (b, tb)):
             t0 = time.perf_counter()
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            acc.append(time.perf_counter() - t0)
+            if n:
+                acc.append(time.perf_counter() - t0)
+    return ta, tb
+
+
+def interleaved(a: list[str], b: list[str], runs: int = 7) -> tuple[float, float]:
+    """Medians of two commands run alternately (:func:`interleaved_runs`)."""
+    ta, tb = interleaved_runs(a, b, runs)
     return statistics.median(ta), statistics.median(tb)
+
+
+def spread(times: list[float]) -> str:
+    """min / median / max, in seconds."""
+    return f"{min(times):.2f} / {statistics.median(times):.2f} / {max(times):.2f}"
+
+
+def machine() -> str:
+    """The processor, its cores and the load when the measures start (other processes count)."""
+    model = ""
+    try:
+        model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                      if line.startswith("model name")), "")
+    except OSError:
+        pass
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return f"{platform.machine()} {model}".strip() + f", {os.cpu_count()} cœurs, charge {load} (1, 5, 15 min)"
 
 
 def big_dossier(folder: Path, invoices: int = 10_000, payments: int = 5_000) -> Path:
@@ -68,6 +92,7 @@ def big_dossier(folder: Path, invoices: int = 10_000, payments: int = 5_000) -> 
 
 
 def main() -> None:
+    start = machine()
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -83,9 +108,9 @@ def main() -> None:
             ns["__file__"] = str(extra)
             exec(compile(extra.read_text(encoding="utf-8"), str(extra), "exec"), ns)
             rows.extend(ns["measure"](tmp, BIN, timed))
-    header = (f"# Mesures\n\nMachine : {platform.machine()}, {os.cpu_count()} cœurs, Python "
-              f"{platform.python_version()}, {date.today().isoformat()}. Médiane de plusieurs exécutions "
-              "du processus complet.\n\n| mesure | résultat | objectif |\n|---|---|---|\n")
+    header = (f"# Mesures\n\nMachine : {start}, Python {platform.python_version()}, "
+              f"{date.today().isoformat()}. Médiane de plusieurs exécutions du processus complet (min / médiane / "
+              "max quand c'est indiqué).\n\n| mesure | résultat | objectif |\n|---|---|---|\n")
     text = header + "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
