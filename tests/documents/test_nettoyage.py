@@ -95,9 +95,9 @@ def _page_text(data: bytes, number: int) -> str:
         return norm(out.decode("utf-8"))
     import pikepdf
 
-    page = pikepdf.open(io.BytesIO(data)).pages[number - 1]
-    return norm(" ".join(bytes(op.operands[0]).decode("cp1252") for op in pikepdf.parse_content_stream(page)
-                         if str(op.operator) == "Tj"))
+    pdf = pikepdf.open(io.BytesIO(data))
+    return norm(" ".join(bytes(op.operands[0]).decode("cp1252")
+                         for op in pikepdf.parse_content_stream(pdf.pages[number - 1]) if str(op.operator) == "Tj"))
 
 
 def _dossier(tmp_path):
