@@ -35,25 +35,26 @@ def measure(tmp: Path, procedure: Path, timed) -> list:
     # warm, in-process
     from procedure.api.dossier import load
     from procedure.api.lettres import render
+    from procedure.modele.actions import Document
     from procedure.rendu.modeles import TemplateSet
 
     d = load(work)
     ts = TemplateSet()
     for fmt in ("pdf", "docx"):
-        render("mise-en-demeure", d, date(2025, 9, 1), (fmt,), ts)
+        render(Document.MISE_EN_DEMEURE, d, date(2025, 9, 1), (fmt,), ts)
         t = []
         for _ in range(5):
             t0 = time.perf_counter()
-            out = render("mise-en-demeure", d, date(2025, 9, 1), (fmt,), ts)
+            out = render(Document.MISE_EN_DEMEURE, d, date(2025, 9, 1), (fmt,), ts)
             t.append(time.perf_counter() - t0)
         pages = ""
         if fmt == "pdf":
             import io
 
-            from pypdf import PdfReader
+            import pikepdf
 
             pdf = next(data for _, ext, data in out[0] if ext == "pdf")
-            pages = f", {len(PdfReader(io.BytesIO(pdf)).pages)} pages"
+            pages = f", {len(pikepdf.open(io.BytesIO(pdf)).pages)} pages"
         rows.append(row(f"mise en demeure {fmt.upper()}, en mémoire, à chaud{pages}", Spread(t),
                         "< 300 ms (PDF)" if fmt == "pdf" else "—", unit="ms"))
     return rows

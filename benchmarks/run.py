@@ -40,10 +40,12 @@ class Spread(float):
     low: float
     high: float
     runs: int
+    times: list[float]
 
     def __new__(cls, times: list[float]):
         self = super().__new__(cls, statistics.median(times))
         self.low, self.high, self.runs = min(times), max(times), len(times)
+        self.times = list(times)
         return self
 
     def text(self, unit: str = "s") -> str:
@@ -71,12 +73,18 @@ def interleaved(a: list[str], b: list[str], runs: int = 7, before=None) -> tuple
     """Two commands run alternately, so that a busy moment of the machine weighs on both sides of a
     ratio alike: the spread of each."""
     ta, tb = [], []
-    for _ in range(runs):
+    for n in range(runs + 1):
         for cmd, acc in ((a, ta), (b, tb)):
             if before:
                 before()
             acc.append(_clock(cmd))
     return Spread(ta), Spread(tb)
+
+
+def interleaved_runs(a: list[str], b: list[str], runs: int = 7) -> tuple[list[float], list[float]]:
+    """The times of two commands run alternately, after one warm-up run of each (bench_pieces)."""
+    ta, tb = interleaved(a, b, runs)
+    return ta.times, tb.times
 
 
 def peak_mib(cmd: list[str]) -> float | None:
@@ -122,6 +130,11 @@ def as_row(r) -> Row:
     return Row(mesure, resultat, objectif=objectif)
 
 
+def spread(times: list[float]) -> str:
+    """min / median / max, in seconds."""
+    return f"{min(times):.2f} / {statistics.median(times):.2f} / {max(times):.2f}"
+
+
 def big_dossier(folder: Path, invoices: int = 10_000, payments: int = 5_000) -> Path:
     rnd = random.Random(42)
     lines = ["reference: BENCH-10000", "creancier:", "  type: professionnel", "  nom: Bench SARL",
@@ -152,8 +165,9 @@ def machine() -> str:
         cpu = found.group(1).strip() if found else cpu
     except OSError:
         pass
-    return (f"Machine : {cpu} ({platform.machine()}), {os.cpu_count()} cœurs, Python {platform.python_version()}, "
-            f"{date.today().isoformat()}.")
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return (f"Machine : {cpu} ({platform.machine()}), {os.cpu_count()} cœurs, charge {load} (1, 5, 15 min), "
+            f"Python {platform.python_version()}, {date.today().isoformat()}.")
 
 
 def core(tmp: Path) -> list[Row]:

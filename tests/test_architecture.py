@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT
 
-HEAVY = ("weasyprint", "docxtpl", "docx", "pypdf", "PIL", "num2words", "holidays", "babel", "jinja2", "yaml",
+HEAVY = ("weasyprint", "docxtpl", "docx", "pypdf", "pikepdf", "PIL", "num2words", "holidays", "babel", "jinja2", "yaml",
          "facturx", "lxml", "openpyxl", "requests")
 
 
@@ -27,7 +27,7 @@ def test_help_imports_nothing_heavy():
 def test_importing_the_library_does_not_import_the_cli_or_renderers():
     mods = imported_after("import procedure.api")
     assert "procedure.cli" not in mods and "click" not in mods
-    assert not {m for m in mods if m.split(".")[0] in ("weasyprint", "docxtpl", "pypdf")}
+    assert not {m for m in mods if m.split(".")[0] in ("weasyprint", "docxtpl", "pypdf", "pikepdf")}
 
 
 @pytest.mark.slow
@@ -149,3 +149,14 @@ def test_the_action_vocabulary_is_defined_once():
             if literal in text:
                 offenders.append(f"{name}: {literal}")
     assert not offenders, offenders
+
+
+def test_one_pdf_library():
+    """PDFs are read, cleaned, stamped and bundled with pikepdf (qpdf) alone; pypdf only reads the
+    produced documents back in tests."""
+    users = [name for name, path in _modules() if any(
+        isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+            n.split(".")[0] == "pypdf" for n in ([node.module or ""] if isinstance(node, ast.ImportFrom) else
+                                                  [a.name for a in node.names]))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))]
+    assert not users, users

@@ -245,7 +245,7 @@ def test_image_conversion_keeps_ink_on_white(make, fmt, tmp_path):
     from pypdf import PdfReader
 
     from helpers import dossier
-    from procedure.pieces.recueil import _image_pdf
+    from procedure.pieces.ouverture import _image_pdf
     from procedure.rendu.images import opaque, read_logo
 
     img = make()

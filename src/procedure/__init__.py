@@ -6,7 +6,7 @@ The library can be used without the command line::
     d = dossier.load("samples/commercant")
     statement = decompte.compute(d, au=datetime.date(2025, 6, 30))
 
-Importing this package is cheap: heavy renderers (WeasyPrint, docxtpl, pypdf)
+Importing this package is cheap: heavy renderers (WeasyPrint, docxtpl, pikepdf)
 are imported only when a document is produced.
 """
 

@@ -126,25 +126,24 @@ pieces:
 
 
 def _pdf(pages: int = 1, rotate: int = 0, size=(595, 842)) -> bytes:
-    from pypdf import PdfWriter
+    import pikepdf
 
-    w = PdfWriter()
+    pdf = pikepdf.new()
     for _ in range(pages):
-        p = w.add_blank_page(*size)
+        pdf.add_blank_page(page_size=size)
         if rotate:
-            p.rotate(rotate)
+            pdf.pages[-1].obj.Rotate = rotate
     out = io.BytesIO()
-    w.write(out)
+    pdf.save(out)
     return out.getvalue()
 
 
 def _encrypted(user: str, owner: str) -> bytes:
-    from pypdf import PdfReader, PdfWriter
+    import pikepdf
 
-    w = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf())))
-    w.encrypt(user_password=user, owner_password=owner, algorithm="AES-128")
+    pdf = pikepdf.open(io.BytesIO(_pdf()))
     out = io.BytesIO()
-    w.write(out)
+    pdf.save(out, encryption=pikepdf.Encryption(user=user, owner=owner, R=4, aes=True))
     return out.getvalue()
 
 
@@ -166,16 +165,34 @@ def _jpeg_rotated() -> bytes:
     ("tronque.pdf", b"%PDF-1.4\n1 0 obj <<", "endommagé"),
     ("secret.pdf", "user", "mot de passe"),
     ("image.png", b"\x89PNG\r\n\x1a\n" + b"garbage", "endommagé"),
+    ("plat.pdf", "zero", "page de taille nulle"),
 ])
 def test_bad_exhibit_stops_everything(run, tmp_path, name, content, fragment):
     if content == "user":
         content = _encrypted("secret", "owner")
+    elif content == "zero":
+        import pikepdf
+
+        pdf = pikepdf.open(io.BytesIO(_pdf(2)))
+        pdf.pages[1].obj.MediaBox = pikepdf.Array([0, 0, 0, 0])
+        out = io.BytesIO()
+        pdf.save(out)
+        content = out.getvalue()
     folder = _make_dossier(tmp_path, {"ok.pdf": _pdf(), name: content})
     for command in ("pieces", "injonction"):
         r = run(command, str(folder), "--date", DATE)
         assert r.exit_code == 2, (command, r.stderr)
         assert fragment in r.stderr and name in r.stderr and "Traceback" not in r.stderr
         assert not (folder / "sortie").exists() and not (folder / "journal.yaml").exists()
+
+
+def test_a_damaged_pdf_is_repaired_as_qpdf_does_and_said_so(run, tmp_path):
+    data = _pdf(2)
+    broken = data[:data.rindex(b"startxref")] + b"startxref\n999999\n%%EOF\n"  # the cross-reference table lost
+    folder = _make_dossier(tmp_path, {"abime.pdf": broken})
+    r = run("pieces", str(folder), "--date", DATE)
+    assert r.exit_code == 0, r.stderr
+    assert "pièce n° 1 (abime.pdf) : PDF endommagé, réparé à l'ouverture" in r.stderr
 
 
 def test_owner_password_only_pdf_is_fine(run, tmp_path):
@@ -201,7 +218,7 @@ def test_rotated_pages_and_odd_sizes_get_an_upright_stamp(run, tmp_path):
 
 
 def test_stamp_geometry_is_inside_the_visible_page():
-    from procedure.pieces.recueil import _visual_matrix
+    from procedure.pieces.tampons import visual_matrix as _visual_matrix
 
     for rotation in (0, 90, 180, 270):
         (a, b, c, d, e, f), vw, vh = _visual_matrix(rotation, 10, 20, 610, 820)
@@ -311,8 +328,8 @@ def test_real_world_pdf(name):
 
     path = TRICKY / name
     try:
-        kind, reader, pages, _ = open_exhibit(path, "pieces[1].fichier")
-        bundle = build_bundle(_pdf(), Collected([Exhibit(1, name, None, path, "autre", pages, kind, reader)]), "t")
+        kind, pdf, pages, _ = open_exhibit(path, "pieces[1].fichier")
+        bundle = build_bundle(_pdf(), Collected([Exhibit(1, name, None, path, "autre", pages, kind, pdf)]), "t")
     except ExhibitError as exc:
         assert name not in MUST_ACCEPT, f"{name} refused: {exc}"
         assert name in str(exc)

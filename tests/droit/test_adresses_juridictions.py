@@ -272,3 +272,14 @@ def test_every_row_through_the_code_that_prints_it():
         else:
             assert court.adresse.startswith(r["ligne1"]) and court.adresse.endswith(f"{r['code_postal']} {r['ville']}")
             assert len(warnings) == (r["verifie"] == "non"), (r["cle"], warnings)
+
+
+def test_the_greffe_found_in_the_text_is_the_parsed_one():
+    """``greffe(insee)`` reads one entry of the index's text: the same as the whole index parsed."""
+    import random
+
+    found = tribunaux.CourtData()
+    parsed = tribunaux.data().greffe_2025
+    codes = sorted(parsed)
+    for insee in [*random.Random(7).sample(codes, 300), codes[0], codes[-1], "01001", "2A004", "99999", "69123"]:
+        assert found.greffe(insee) == parsed.get(insee, ""), insee

@@ -204,7 +204,7 @@ def commercial_court(insee: str, departement: str, warnings: list[str], reasons:
     """(name, nature) of the commercial court of a commune, as the data write it (see ``official_name``)."""
     row = data().competence(insee) or {}
     name = _elide(row.get("tc_name_2025_TAE_applied") or row.get("tc_infogreffe2021") or "")
-    greffe = data().greffe_2025.get(insee, "")
+    greffe = data().greffe(insee)
     tj = row.get("tribunal_judiciaire", "")
     if departement in ALSACE_MOSELLE or name.startswith("Chambre commerciale"):
         reasons.append("Bas-Rhin, Haut-Rhin et Moselle : pas de tribunal de commerce, la chambre commerciale du "

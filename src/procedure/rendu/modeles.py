@@ -49,6 +49,10 @@ class TemplateSet:
             raise TemplateError(f"modèle introuvable : {name}")
         return shipped
 
+    def customised(self, *names: str) -> bool:
+        """Whether the custom folder holds one of ``names`` (the user's own version of a template)."""
+        return self.custom is not None and any((self.custom / name).is_file() for name in names)
+
     @property
     def env(self):
         if self._env is None:

@@ -8,7 +8,7 @@ exhibit number, its pages, its size and its SHA-256, so that the office can chec
 The ZIP is byte-for-byte reproducible: the entries come in a fixed order (the manifest, then the
 files in the manifest's order), each with the same timestamp, permissions and compression; the
 timestamp is ``SOURCE_DATE_EPOCH`` when set, else midnight of the packet's date. The documents inside
-carry no creation date (WeasyPrint and pypdf write none; DOCX entries and core properties are pinned
+carry no creation date (WeasyPrint and pikepdf write none; DOCX entries and core properties are pinned
 by ``pin_docx``).
 
 >>> slug("Devis accepté du 15 septembre 2025")
@@ -80,17 +80,12 @@ def stamp(when: date, source_date_epoch: str) -> tuple[int, int, int, int, int, 
 
 def pdf_pages(data: bytes) -> int | None:
     """The page count of a PDF, or None when it does not open."""
-    import logging
+    import pikepdf
 
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            return None
-        return len(reader.pages)
-    except Exception:  # pypdf raises a wide variety on broken files
+        with pikepdf.open(io.BytesIO(data)) as pdf:  # an owner-password-only PDF opens with no password
+            return len(pdf.pages)
+    except Exception:  # pikepdf raises PdfError, PasswordError and others on broken files
         return None
 
 
