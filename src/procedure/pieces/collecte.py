@@ -27,6 +27,7 @@ ORDER = {"contrat": 1, "bon-de-commande": 1, "devis": 1, "cgv": 2, "facture": 3,
          "autre": 8, "": 8}
 # exhibit categories (``pieces[].categorie``) in court order; a letter's category is its action
 ORDER = {**ORDER, Action.COURRIEL: 5, Action.APPEL: 5, Action.PETITES_CREANCES: 6, Action.ACCORD_PAIEMENT: 5}
+ANNEX_SUFFIXES = ("_decompte-annexe.pdf", "_releve-annexe.pdf")
 LETTER_TITLES = {Action.RELANCE: "Lettre de relance", Action.AVERTISSEMENT: "Lettre d'avertissement",
                  Action.MISE_EN_DEMEURE: "Mise en demeure"}
 
@@ -104,6 +105,8 @@ def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
                 cat, titre = "accuse-reception", f"Avis de réception de la mise en demeure du {date_fr(h.date)}"
             else:
                 cat, titre = str(h.action), f"{LETTER_TITLES.get(h.action, h.action.label)} du {date_fr(h.date)}"
+                if f.path.endswith(ANNEX_SUFFIXES):  # the detailed décompte annexed to a long dossier's letter
+                    titre = f"Décompte détaillé annexé à la lettre du {date_fr(h.date)}"
             items.append((ORDER.get(cat, 5), seq, titre, h.date, path, cat, "journal.yaml"))
     items.sort(key=lambda t: (t[0], t[1]))
     exhibits, problems = [], []
