@@ -24,7 +24,7 @@ HEAD_RULE, ROW_RULE = (0.8, 0x33 / 255), (0.3, 0xCC / 255)  # width, grey
 HEAD_BG, TOTAL_BG = 0xE8 / 255, 0xF2 / 255
 BODY, LEADING = 11.0, 1.3  # html: 11 pt serif, line-height 1.3
 SIGNATURE_X = 90 * MM  # .signature: margin-left 90 mm
-FOOTER_W = 150 * MM  # @bottom-left: width 150 mm
+FOOTER_W = 130 * MM  # @bottom-left: width 130 mm, as bordereau.html (the page number keeps 40 mm)
 
 
 def _texts(ctx: dict) -> list[str]:
