@@ -207,3 +207,10 @@ def test_agenda_announces_a_prescription_six_months_ahead_whatever_the_horizon(o
 
     assert "prescription" in actions("2026-05-12")  # 1 September 2026 is less than six months away
     assert "prescription" not in actions("2026-02-12")  # more than six months away
+
+
+def test_the_progress_bar_goes_to_standard_error_and_one_line_per_dossier_to_standard_output(office, run):
+    r = run("lot", "verifier", str(office / "A"), "--date", "2026-03-10", "--jobs", "1")
+    assert r.exit_code == 0, r.stderr
+    assert "verifier (1 dossier)" in r.stderr and "verifier (" not in r.stdout
+    assert statuses(r.stdout) == {"A": "fait — valide"} and "Bilan : fait 1" in r.stdout
