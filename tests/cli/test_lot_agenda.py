@@ -214,3 +214,17 @@ def test_the_progress_bar_goes_to_standard_error_and_one_line_per_dossier_to_sta
     assert r.exit_code == 0, r.stderr
     assert "verifier (1 dossier)" in r.stderr and "verifier (" not in r.stdout
     assert statuses(r.stdout) == {"A": "fait — valide"} and "Bilan : fait 1" in r.stdout
+
+
+@pytest.mark.parametrize("action, warm", [("decompte", True), ("relance", True), ("verifier", False)])
+def test_the_renderers_are_imported_before_the_workers_are_forked(monkeypatch, tmp_path, action, warm):
+    from datetime import date
+
+    from procedure.api import lot
+
+    calls = []
+    monkeypatch.setattr(lot, "preload", lambda: calls.append(1))
+    jobs = [lot.Job(str(tmp_path / name), action, date(2026, 3, 10)) for name in ("absent-1", "absent-2")]
+    outcomes = lot.run_all(jobs, workers=2)
+    assert [o.status for o in outcomes] == ["erreur", "erreur"]
+    assert calls == ([1] if warm else [])
