@@ -147,3 +147,84 @@ def test_ics_has_one_todo_per_item_with_stable_uids(office, run):
     uids_first = sorted(str(t["uid"]) for t in todos)
     uids_later = sorted(str(t["uid"]) for t in Calendar.from_ical(later.stdout).walk() if t.name == "VTODO")
     assert uids_first == uids_later and len(set(uids_first)) == 3
+
+
+def test_ics_uids_are_unique_per_invoice_and_do_not_depend_on_how_the_root_is_named(office, run, monkeypatch):
+    from icalendar import Calendar
+
+    shutil.rmtree(office / "cassé")
+    # two invoices of 2021 prescribed five years after their due dates (C. civ. 2224): two tasks, two UIDs
+    text = DOSSIER.format(ref="A").replace("2026-02-01, echeance: 2026-03-02", "2021-08-01, echeance: 2021-09-01")
+    text += '  - {numero: F-A2, date: 2021-08-05, echeance: 2021-09-06, montant_ttc: "200.00"}\n'
+    (office / "A" / "dossier.yaml").write_text(text, encoding="utf-8")
+
+    def uids(root: str) -> list[str]:
+        r = run("agenda", root, "--au", "2026-06-01", "--format", "ics")
+        assert r.exit_code == 0, r.stderr
+        todos = [c for c in Calendar.from_ical(r.stdout).walk() if c.name == "VTODO"]
+        return sorted(str(t["uid"]) for t in todos)
+
+    absolute = uids(str(office / "A"))
+    assert len(absolute) == 3 == len(set(absolute))  # the overdue relance and two prescriptions
+    monkeypatch.chdir(office)
+    assert uids("A") == uids("./A/") == absolute
+
+
+def test_agenda_petites_creances_month_then_the_requete(office, run):
+    shutil.rmtree(office / "cassé")
+    env = {"PROCEDURE_AUJOURDHUI": "2026-06-30"}
+    assert run("noter", str(office / "A"), "mise-en-demeure", "--date", "2026-04-01", env=env).exit_code == 0
+    r = run("noter", str(office / "A"), "petites-creances", "--date", "2026-04-20", "--reception", "2026-04-22",
+            env=env)
+    assert r.exit_code == 0, r.stderr
+    r = run("agenda", str(office / "A"), "--au", "2026-05-01", "--format", "json")
+    got = [(i["date"], i["action"], i["fondement"]) for i in json.loads(r.stdout)]
+    # received 22 April + 1 month = 22 May (CPCE R125-2); the requête the day after, if refused or silent
+    assert got == [("2026-05-22", "petites-creances", "CPCE, art. L125-1 et R125-2"),
+                   ("2026-05-23", "injonction", "CPC, art. 1405 et suivants")]
+
+
+def test_agenda_serve_the_ordonnance_before(office, run):
+    shutil.rmtree(office / "cassé")
+    env = {"PROCEDURE_AUJOURDHUI": "2026-06-30"}
+    for args in (("requete", "--date", "2026-04-20"), ("ordonnance", "--date", "2026-05-11")):
+        assert run("noter", str(office / "A"), *args, env=env).exit_code == 0
+    r = run("agenda", str(office / "A"), "--au", "2026-05-12", "--horizon", "200", "--format", "json")
+    got = {i["action"]: i["date"] for i in json.loads(r.stdout)}
+    # an ordonnance of before 1 September 2026: six months (CPC 1411 then in force): 11 November 2026,
+    # Armistice day -> Thursday 12 November (CPC 642)
+    assert got == {"signifier-avant": "2026-11-12"}
+
+
+def test_agenda_announces_a_prescription_six_months_ahead_whatever_the_horizon(office, run):
+    shutil.rmtree(office / "cassé")
+    text = DOSSIER.format(ref="A").replace("2026-02-01, echeance: 2026-03-02", "2021-08-01, echeance: 2021-09-01")
+    (office / "A" / "dossier.yaml").write_text(text, encoding="utf-8")
+
+    def actions(au: str) -> set[str]:
+        r = run("agenda", str(office / "A"), "--au", au, "--horizon", "10", "--format", "json")
+        return {i["action"] for i in json.loads(r.stdout)}
+
+    assert "prescription" in actions("2026-05-12")  # 1 September 2026 is less than six months away
+    assert "prescription" not in actions("2026-02-12")  # more than six months away
+
+
+def test_the_progress_bar_goes_to_standard_error_and_one_line_per_dossier_to_standard_output(office, run):
+    r = run("lot", "verifier", str(office / "A"), "--date", "2026-03-10", "--jobs", "1")
+    assert r.exit_code == 0, r.stderr
+    assert "verifier (1 dossier)" in r.stderr and "verifier (" not in r.stdout
+    assert statuses(r.stdout) == {"A": "fait — valide"} and "Bilan : fait 1" in r.stdout
+
+
+@pytest.mark.parametrize("action, warm", [("decompte", True), ("relance", True), ("verifier", False)])
+def test_the_renderers_are_imported_before_the_workers_are_forked(monkeypatch, tmp_path, action, warm):
+    from datetime import date
+
+    from procedure.api import lot
+
+    calls = []
+    monkeypatch.setattr(lot, "preload", lambda: calls.append(1))
+    jobs = [lot.Job(str(tmp_path / name), action, date(2026, 3, 10)) for name in ("absent-1", "absent-2")]
+    outcomes = lot.run_all(jobs, workers=2)
+    assert [o.status for o in outcomes] == ["erreur", "erreur"]
+    assert calls == ([1] if warm else [])

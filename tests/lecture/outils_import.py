@@ -53,6 +53,8 @@ def tree(root: Path) -> dict[str, str]:
 
 
 def dossiers(root: Path) -> dict[str, object]:
+    if not root.is_dir():  # nothing imported: RACINE is not even created
+        return {}
     return {p.name: load_yaml(p) for p in sorted(root.iterdir()) if (p / "dossier.yaml").is_file()}
 
 

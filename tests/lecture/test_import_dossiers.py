@@ -170,6 +170,25 @@ def test_an_invoice_of_another_seller_than_the_given_creditor_is_not_claimed(run
     assert "vendeur « Au bon moulin » (SIREN 999999998) : ce n'est pas le créancier donné par --creancier" in r.stdout
 
 
+def test_a_seller_without_siren_is_the_given_creditor_only_by_its_name(run, tmp_path):
+    """XRechnung_Einfach's seller (Lieferant GmbH) has no SIREN: under another creditor's block it is
+    not claimed; under a creditor of its name it is."""
+    need_corpus()
+    src = CORPUS / "invoices/cii/XRECHNUNG_Einfach.cii.xml"
+    root = tmp_path / "d"
+    r = run("importer", str(src), "--vers", str(root), "--creancier", str(creditor_file(tmp_path)))
+    assert r.exit_code == 0 and tree(root) == {}
+    assert ("vendeur « Lieferant GmbH » (comparé par le nom à « Jus de Provence », faute de SIREN des deux côtés) : "
+            "ce n'est pas le créancier donné par --creancier") in r.stdout
+    creancier = creditor_file(tmp_path)
+    creancier.write_text(creancier.read_text(encoding="utf-8").replace("nom: Jus de Provence", "nom: LIEFERANT gmbh")
+                         .replace('  siren: "732829320"\n', ""), encoding="utf-8")
+    r = run("importer", str(src), "--vers", str(root), "--creancier", str(creancier))
+    assert r.exit_code == 0, r.stderr
+    (d,) = dossiers(root).values()
+    assert d.creancier.nom == "LIEFERANT gmbh" and [f.numero for f in d.factures] == ["471102"]
+
+
 def test_unknown_source_and_missing_file(run, tmp_path):
     (tmp_path / "notes.docx").write_bytes(b"PK")
     r = run("importer", str(tmp_path / "notes.docx"), "--vers", str(tmp_path / "d"))

@@ -33,6 +33,7 @@ class Item:
     action: str
     motif: str
     fondement: str
+    key: str = ""  # not in the JSON: it only makes the calendar's UID unique (one per invoice)
 
     def to_dict(self) -> dict:
         return {"reference": self.reference, "dossier": self.dossier, "date": self.date.isoformat(),
@@ -65,7 +66,8 @@ def collect(roots: list[Path], au: date, horizon_days: int = 30) -> tuple[list[I
                 policy = policies[parent] = politique.load(folder)
             for step in next_steps(state, decompte, au, policy):
                 if _keep(step, au, horizon):
-                    items.append(Item(d.reference, str(folder), step.date, step.action, step.motif, step.fondement))
+                    items.append(Item(d.reference, str(folder), step.date, step.action, step.motif, step.fondement,
+                                       step.key))
         except InputError as exc:
             problems.append(f"{folder} : {exc}")
     items.sort(key=lambda i: (i.date, i.reference, i.action))

@@ -189,9 +189,13 @@ def plan(lectures: list[Lecture], existing: list[m.Dossier], creditor: m.Party |
             if seller is None:
                 skipped.append(Skip(inv.source, what, "vendeur absent : donnez --creancier"))
                 continue
-            if creditor and inv.seller and not _same(inv.seller, creditor) and inv.seller.siren and creditor.siren:
-                skipped.append(Skip(inv.source, what, f"vendeur « {inv.seller.nom} » (SIREN {inv.seller.siren}) : ce "
-                                                      "n'est pas le créancier donné par --creancier"))
+            if creditor and inv.seller and not _same(inv.seller, creditor):
+                # compared by SIREN when both have one, else by name: an invoice another seller issued
+                # is never claimed under the user's own block
+                by = f"(SIREN {inv.seller.siren})" if inv.seller.siren and creditor.siren else \
+                    f"(comparé par le nom à « {creditor.nom} », faute de SIREN des deux côtés)"
+                skipped.append(Skip(inv.source, what, f"vendeur « {inv.seller.nom} » {by} : ce n'est pas le créancier "
+                                                      "donné par --creancier"))
                 continue
             assert inv.buyer is not None and inv.date is not None and inv.montant_ttc is not None
             due, how = inv.echeance, ""

@@ -205,7 +205,7 @@ def run_all(jobs: list[Job], workers: int, progress: Callable[[Outcome], None] |
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    if any(j.action != "verifier" and j.action != "decompte" or j.formats for j in jobs):
+    if any(j.action != "verifier" for j in jobs):  # every other action renders (a décompte too: PDF by default)
         preload()
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -34,6 +34,7 @@ def lot(action: str, dossiers: tuple[Path, ...], when: date | None, fmt, sortie:
     """
     from procedure.api.lot import ACTIONS, Job, default_workers, find_dossiers, run_all
     from procedure.erreurs import InputError
+    from procedure.texte_fr import plural
 
     if action not in ACTIONS:
         raise InputError(f"action inconnue « {action} » (permises : {', '.join(ACTIONS)})")
@@ -44,7 +45,7 @@ def lot(action: str, dossiers: tuple[Path, ...], when: date | None, fmt, sortie:
     jobs_list = [Job(str(f), action, when, tuple(fmt or ()), str(sortie or "")) for f in folders]
     labels = {"fait": "fait", "deja-fait": "déjà fait", "rien": "rien à faire", "erreur": "ERREUR",
               "erreur-interne": "ERREUR INTERNE"}
-    with click.progressbar(length=len(jobs_list), label=f"{action} ({len(jobs_list)} dossiers)", file=sys.stderr,
+    with click.progressbar(length=len(jobs_list), label=f"{action} ({plural(len(jobs_list), 'dossier')})", file=sys.stderr,
                            show_pos=True) as bar:
         outcomes = run_all(jobs_list, jobs or default_workers(), lambda o: bar.update(1))
     for o in outcomes:

@@ -37,6 +37,7 @@ class Step:
     action: str  # a ladder step or a legal deadline (SPEC §5.4)
     motif: str
     fondement: str = ""
+    key: str = ""  # what tells two steps of the same action apart in one dossier (an invoice's number)
 
 
 def next_steps(dossier: m.Dossier, d: Decompte, au: date, policy, delay_days: int | None = None) -> list[Step]:
@@ -87,7 +88,7 @@ def next_steps(dossier: m.Dossier, d: Decompte, au: date, policy, delay_days: in
     years, article = prescription_years(dossier, au)
     for numero, (_, end) in prescription_dates(dossier, d).items():
         if any(s.facture.numero == numero for s in owed):
-            out.append(Step(end, "prescription", f"facture {numero} prescrite ({years} ans)", article))
+            out.append(Step(end, "prescription", f"facture {numero} prescrite ({years} ans)", article, numero))
     out.sort(key=lambda s: (s.date, s.action))
     return out
 

@@ -12,6 +12,8 @@ accounts.
   balance. Debits are invoices; credits (payments or credit notes left unlettered) are payments
   not tied to an invoice, which the décompte imputes (C. civ. 1342-10). A customer whose open
   items net to zero or less is reported, not imported.
+- A till's receipts kept under 411 (« RECETTE CB », « RECETTES ESPECES »…) are not customers:
+  reported, never claimed.
 - The FEC has no due date: the use case applies ``--delai-paiement`` and says so.
 """
 
@@ -37,6 +39,7 @@ NEEDED = ("JournalCode", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib"
           "PieceRef", "PieceDate", "EcritureLib", "EcritureLet")
 CUSTOMER_ACCOUNTS = ("411", "413", "416")
 NOT_YET_INVOICED = "4181"
+RECEIPTS_WORDS = {"recette", "recettes", "caisse", "encaissement", "encaissements"}
 OPENING_JOURNALS = {"an", "ano", "ran", "ouv", "anouv", "nouv"}
 MAX_PROBLEMS = 20
 
@@ -186,6 +189,11 @@ def _customer(out: Lecture, path: Path, key: tuple[str, str], lines: list[_Line]
         out.skipped.append(Skip(path, what, f"factures à établir ({format_eur(net)}) : pas encore émises, rien à "
                                             "réclamer"))
         return
+    if _is_receipts(name):
+        out.skipped.append(Skip(path, what, f"compte de recettes ({format_eur(net)}) : des ventes au comptant "
+                                            "encaissées par carte, chèque, espèces ou virement, pas un client ; rien à réclamer, "
+                                            "l'écart est à rapprocher en comptabilité"))
+        return
     if net <= 0:
         out.skipped.append(Skip(path, what, f"{len(open_lines)} lignes ouvertes, solde net de {format_eur(net)} : "
                                             "rien à réclamer (solde nul ou en faveur du client)"))
@@ -215,6 +223,12 @@ def _customer(out: Lecture, path: Path, key: tuple[str, str], lines: list[_Line]
         total = -sum((ln.amount for ln in credits), Decimal("0"))
         out.notes.append(f"{what} : {len(credits)} crédit(s) non lettré(s) ({format_eur(total)}) repris comme "
                          f"paiements non affectés ; solde net réclamé : {format_eur(net)}")
+
+
+def _is_receipts(name: str) -> bool:
+    """A clearing account of a till's takings (« RECETTE CB », « RECETTES ESPECES »), which some
+    small businesses keep among the 411 accounts: its balance is nobody's debt."""
+    return normalized(name).split(" ")[0] in RECEIPTS_WORDS
 
 
 def _is_opening(ln: _Line) -> bool:

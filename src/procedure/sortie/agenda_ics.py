@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 PRODID = "-//procedure//agenda//FR"
 
 
-def uid(reference: str, dossier: str, action: str) -> str:
-    """The same dossier and step always give the same UID (its date may move)."""
-    digest = hashlib.sha256(f"{dossier}\0{reference}\0{action}".encode()).hexdigest()[:20]
+def uid(reference: str, dossier: str, action: str, key: str = "") -> str:
+    """The same dossier and step always give the same UID (its date may move), however the dossier's
+    folder was named on the command line (relative or absolute); ``key`` tells apart the steps of one
+    action in one dossier (the prescription of each invoice)."""
+    where = str(Path(dossier).resolve())
+    digest = hashlib.sha256(f"{where}\0{reference}\0{action}\0{key}".encode()).hexdigest()[:20]
     return f"{action}-{digest}@procedure"
 
 
@@ -25,7 +29,7 @@ def to_ics(items, stamp: datetime | None = None) -> bytes:
     stamp = stamp or datetime(2000, 1, 1, tzinfo=timezone.utc)
     for item in items:
         todo = Todo()
-        todo.add("uid", uid(item.reference, item.dossier, item.action))
+        todo.add("uid", uid(item.reference, item.dossier, item.action, item.key))
         todo.add("dtstamp", stamp)
         todo.add("due", item.date if isinstance(item.date, date) else date.fromisoformat(item.date))
         todo.add("summary", f"{item.reference} — {item.motif}")
