@@ -157,6 +157,25 @@ def test_two_runs_give_the_same_bytes(lived, tmp_path):
         assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}  # SOURCE_DATE_EPOCH, UTC
 
 
+def test_without_source_date_epoch_the_packet_of_a_day_is_the_same_every_run(lived, tmp_path, monkeypatch):
+    """Without SOURCE_DATE_EPOCH everything inside carries the packet's date, not the time of the run."""
+    import pikepdf
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    copy = tmp_path / "particulier"
+    shutil.copytree(lived, copy)
+    runs = []
+    for _ in range(2):
+        code, _, err = _cli("commissaire", copy, "--date", WHEN, "--remplacer")
+        assert code == 0, err
+        runs.append(_zip(copy).read_bytes())
+    assert runs[0] == runs[1]
+    with zipfile.ZipFile(io.BytesIO(runs[0])) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 6, 30, 0, 0, 0)}
+        exhibit = pikepdf.open(io.BytesIO(z.read("P1-devis-accepte-du-15-septembre-2025.pdf")))
+        assert str(exhibit.docinfo["/CreationDate"]) == "D:20260630000000+00'00'"
+
+
 def _rewrite(source, target, change):
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
         for info in src.infolist():
