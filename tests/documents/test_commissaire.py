@@ -250,6 +250,9 @@ def test_without_an_ordonnance_the_packet_is_an_amicable_mandate(run, sample):
     text = pdf_text_bytes(files["fiche-de-transmission.pdf"])
     assert "Mandat de recouvrement amiable" in text and "Aucun titre exécutoire n'est joint" in text
     assert "L111-2" in text
+    # no title, no seizure: the interest per day, but no month in advance (CPCE R211-1)
+    assert "Intérêts par jour à compter du 1er juillet 2026 : 4,03 €" in text
+    assert "R211-1" not in text and "Provision" not in text
     # a company debtor: its name, SIREN formatted, seat and representative; what is unknown is said so
     for row in ("Dénomination Boulangerie Martin", "SIREN 552 100 554", "Siège social 3 place Bellecour, 69002 Lyon",
                 "Représentant légal Paul Martin, président", "RCS non connu"):

@@ -161,6 +161,20 @@ def instructions(dossier: m.Dossier, d: Decompte, court: str, when: date, ahead:
     return out
 
 
+def interest_to_come(d: Decompte, ahead: Ahead) -> list[str]:
+    """The interest per day; with a title, the month of interest in advance that a saisie-attribution
+    states (CPCE R211-1): without one there is no seizure to provide for."""
+    if ahead.par_jour <= 0:
+        return []
+    lines = [f"Intérêts par jour à compter du {date_fr(ahead.du)} : {format_eur(ahead.par_jour)}"
+             + "".join(f", puis {format_eur(amount)} à compter du {date_fr(day)}" for day, amount in ahead.changes)]
+    if d.titre is not None:
+        lines += [f"Provision pour un mois d'intérêts, du {date_fr(ahead.du)} au {date_fr(ahead.au)} : "
+                  f"{format_eur(ahead.provision)} (CPCE, art. R211-1)",
+                  f"Total avec la provision : {format_eur(d.total + ahead.provision)}"]
+    return lines
+
+
 def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list[str], ahead: Ahead,
           enclosed: list[Enclosed], title_enclosed: bool, serve_before: date | None) -> dict:
     """The fiche's context (PDF and DOCX alike: every value arrives formatted)."""
@@ -193,12 +207,7 @@ def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list
         "titre_fiche": title_rows(d, court, title_enclosed),
         "historique": history or ["Aucune démarche inscrite au dossier."],
         "recapitulatif": [{"libelle": k, "montant": v} for k, v in recap],
-        "interets_a_echoir": [
-            f"Intérêts par jour à compter du {date_fr(ahead.du)} : {format_eur(ahead.par_jour)}"
-            + "".join(f", puis {format_eur(amount)} à compter du {date_fr(day)}" for day, amount in ahead.changes),
-            f"Provision pour un mois d'intérêts, du {date_fr(ahead.du)} au {date_fr(ahead.au)} : "
-            f"{format_eur(ahead.provision)} (CPCE, art. R211-1)",
-            f"Total avec la provision : {format_eur(d.total + ahead.provision)}"] if ahead.par_jour > 0 else [],
+        "interets_a_echoir": interest_to_come(d, ahead),
         "paiements_depuis_titre": [f"{date_fr(p.date)} : {format_eur(p.montant)}" for p in since],
         # a long dossier: the detailed décompte is the packet's decompte.pdf, drawn (contexte.annexe)
         "detail": detail_rows(d, list(d.lines)) if not long else [],
