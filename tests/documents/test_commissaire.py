@@ -266,3 +266,34 @@ def test_without_an_ordonnance_the_packet_is_an_amicable_mandate(run, sample):
 def test_no_packet_for_a_public_buyer(run, sample):
     r = run("commissaire", str(sample("acheteur-public")), "--date", WHEN)
     assert r.exit_code == 2 and "débiteur public" in r.stderr
+
+
+def test_the_packet_after_a_title_by_hand(run, write_dossier):
+    """The hand case of tests/droit/test_titre.py handed over on 30 September 2025: ordonnance of
+    20 March 2025 served 1 April (48,20 €), enforceable 3 May, legal rate +5 points from 4 July
+    (CMF L313-3), 500 € paid on 15 August (costs first, then interest, then principal)."""
+    from helpers import TITLED
+
+    folder = write_dossier(TITLED)
+    r = run("commissaire", str(folder), "--date", "2025-09-30")
+    assert r.exit_code == 0, r.stderr
+    assert "titre non joint" in r.stderr  # no scanned copy noted
+    manifest, files = _manifest(folder / "sortie" / "2025-09-30_TITRE-1_remise-commissaire.zip")
+    # interest 28.05 + 0.45 + 18.28 + 15.60 = 62.38; total 2000 + 62.38 + 48.20 - 500 = 1610.58;
+    # per day 1594.98 x 7.76 / 36500 = 0.339 -> 0.34
+    assert manifest["decompte"] == {"au": "2025-09-30", "principal": "2000.00", "interets": "62.38",
+                                    "indemnites": "0.00", "frais": "48.20", "paye": "500.00", "total": "1610.58",
+                                    "interets_par_jour": "0.34"}
+    assert json.loads(run("decompte", str(folder), "--au", "2025-09-30").stdout)["total"] == "1610.58"
+    assert manifest["titre"]["signification"] == "2025-04-01" and manifest["titre"]["numero"] == "RG 25/00042"
+    assert "titre-ordonnance.pdf" not in {f["nom"] for f in manifest["fichiers"]}
+    text = pdf_text_bytes(files["fiche-de-transmission.pdf"])
+    for expected in ("Exécutoire à partir du 3 mai 2025", "4 juillet 2025 (C. mon. fin., art. L313-3)",
+                     "Paiements reçus depuis le titre : 15 août 2025 : 500,00 €",
+                     "Frais (après le titre exécutoire) 48,20 €", "dépens (CPC, art. 695 et 696)",
+                     "Intérêts au taux légal majoré (C. mon. fin., art. L313-3)",
+                     # one month ahead, 1..30 October: 1594.98 x 7.76 x 30 / 36500 = 10.17; 1610.58 + 10.17
+                     "Intérêts par jour à compter du 1er octobre 2025 : 0,34 €",
+                     "du 1er octobre 2025 au 30 octobre 2025 : 10,17 € (CPCE, art. R211-1)",
+                     "Total avec la provision : 1 620,75 €", "Total dû au 30 septembre 2025 1 610,58 €"):
+        assert expected in text, expected
