@@ -297,3 +297,33 @@ def test_the_packet_after_a_title_by_hand(run, write_dossier):
                      "du 1er octobre 2025 au 30 octobre 2025 : 10,17 € (CPCE, art. R211-1)",
                      "Total avec la provision : 1 620,75 €", "Total dû au 30 septembre 2025 1 610,58 €"):
         assert expected in text, expected
+
+
+def test_a_company_debtors_sheet_with_everything_known(run, sample):
+    """RCS, bank account (known from his transfers), e-mail and telephone reach the sheet, the manifest
+    and the office's record; the debtor's account is never written in a letter to him."""
+    folder = sample("commercant")
+    yml = folder / "dossier.yaml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace(
+        "  representant: Paul Martin, président\n",
+        "  representant: Paul Martin, président\n  rcs: RCS Lyon 552 100 554\n"
+        "  iban: FR7630004000031234567890143\n  bic: BNPAFRPP\n  email: compta@boulangerie-martin.fr\n"
+        "  telephone: 04 72 00 00 00\n"), encoding="utf-8")
+    r = run("commissaire", str(folder), "--date", WHEN)
+    assert r.exit_code == 0, r.stderr
+    path = folder / "sortie" / f"{WHEN}_DOS-2025-014_remise-commissaire.zip"
+    manifest, files = _manifest(path)
+    text = pdf_text_bytes(files["fiche-de-transmission.pdf"])
+    for row in ("RCS RCS Lyon 552 100 554", "Compte bancaire connu (IBAN) FR76 3000 4000 0312 3456 7890 143",
+                "BIC BNPAFRPP", "Courriel compta@boulangerie-martin.fr", "Téléphone 04 72 00 00 00"):
+        assert row in text, row
+    assert (manifest["debiteur"]["iban"], manifest["debiteur"]["bic"]) == ("FR7630004000031234567890143", "BNPAFRPP")
+    r = run("paquet", "debiteur", str(path))
+    header, row = r.stdout.lstrip("\ufeff").splitlines()
+    record = dict(zip(header.split(";"), row.split(";")))
+    assert (record["siren"], record["rcs"], record["iban"], record["representant"]) == (
+        "552100554", "RCS Lyon 552 100 554", "FR7630004000031234567890143", "Paul Martin, président")
+    assert run("relance", str(folder), "--date", "2025-04-10", "--format", "pdf").exit_code == 0
+    from readback import pdf_text
+
+    assert "3000 4000 0312" not in pdf_text(folder / "sortie" / "2025-04-10_DOS-2025-014_relance.pdf")
