@@ -156,3 +156,18 @@ def test_the_area_is_the_cour_d_appel_of_the_debtors_domicile(cp, ville, expecte
     base = dossier()
     debtor = dataclasses.replace(base.debiteur, adresse=m.Address("1 rue A", cp, ville))
     assert area(dataclasses.replace(base, debiteur=debtor)).cour_appel == expected
+
+
+def test_the_request_is_signed_and_its_mandate_too(run, sample):
+    """A letter to a law office ends with its closing formula and a signature; the mandate below it
+    (C. com. R444-55) is signed on its own, after « Bon pour mandat »."""
+    folder = sample("particulier")
+    r = run("petites-creances", str(folder), "--date", "2026-02-01", "--echeancier", "3")
+    assert r.exit_code == 0, r.stderr
+    pdf = folder / "sortie" / "2026-02-01_DOS-2026-003_petites-creances.pdf"
+    for text in (pdf_text(pdf), docx_text(pdf.with_suffix(".docx"))):
+        closing = text.index("l'expression de nos salutations distinguées")
+        mandate = text.index("Bon pour mandat")
+        assert "Jean Leroy" in text[closing:mandate] and "Jean Leroy" in text[mandate:]
+        # the claim at 1 February 2026: 2440 + 2440 x 2.62 x 18 / 36500 = 3.15; in 3 instalments
+        assert "2 443,15 €" in text and text.count("814,38 €") == 2 and "814,39 €" in text
