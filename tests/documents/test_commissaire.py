@@ -140,6 +140,9 @@ def test_the_fiche_states_the_mandate_the_debtor_and_the_interest_ahead(lived, t
         # the raise starts 2 July 2026: enforceable 1 May (opposition to 30 April), + 2 months, + 1 day
         assert "2 juillet 2026" in text and "L313-3" in text
         assert "P4-mise-en-demeure-du-12-janvier-2026.pdf" in text
+        assert "Le même décompte en données structurées (JSON)" in text and "procedure decompte" not in text
+        # the 2026-S2 legal rate is not verified: the office is told so
+        assert "À vérifier : taux de l'intérêt légal du 2e semestre 2026 non vérifié" in text
 
 
 def test_two_runs_give_the_same_bytes(lived, tmp_path):

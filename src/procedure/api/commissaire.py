@@ -158,8 +158,8 @@ def produce(dossier: m.Dossier, when: date, out_dir: Path, replace: bool = False
     letter_files, _ = render_letter(Document.DECOMPTE, dossier, when, ("pdf",), tset)
     statement = next(data for _, ext, data in letter_files if ext == "pdf")
     others = [paquet.Entry("decompte.pdf", "decompte", f"Décompte de la créance au {date_fr(when)}", statement),
-              paquet.Entry("decompte.json", "decompte", f"Le même décompte en données JSON (procedure decompte --au "
-                           f"{when.isoformat()})", data.to_json(d).encode("utf-8")),
+              paquet.Entry("decompte.json", "decompte", "Le même décompte en données structurées (JSON), pour le logiciel "
+                           "de l'étude", data.to_json(d).encode("utf-8")),
               *title_files, *court_files, *pieces,
               paquet.Entry("recueil-pieces.pdf", "piece", "Recueil des pièces (bordereau et pièces tamponnées), pour "
                            "impression", bundle)]

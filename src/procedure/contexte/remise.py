@@ -218,7 +218,8 @@ def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list
         "joints": [{"nom": e.nom, "titre": e.titre, "pages": str(e.pages) if e.pages else ""} for e in enclosed],
         "paiement": payment_block(dossier),
         "signature": signature(cr),
-        "notes": list(ahead.warnings) + [w for w in d.warnings if "non vérifié" in w],
+        # what the tool could not verify, said as such to the office (never as law)
+        "notes": [f"À vérifier : {w}" for w in [*ahead.warnings, *(w for w in d.warnings if "non vérifié" in w)]],
         "pied": " — ".join([cr.display_name, dossier.reference, "fiche de transmission au commissaire de justice"]),
         "logo_uri": "",
     }
