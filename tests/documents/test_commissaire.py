@@ -330,3 +330,18 @@ def test_a_company_debtors_sheet_with_everything_known(run, sample):
     from readback import pdf_text
 
     assert "3000 4000 0312" not in pdf_text(folder / "sortie" / "2025-04-10_DOS-2025-014_relance.pdf")
+
+
+def test_every_manifest_holds_to_the_schema_without_a_title_and_with_a_lawyer(run, sample):
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib import resources
+
+    schema = json.loads(resources.files("procedure.donnees").joinpath("schemas/remise-1.schema.json").read_text("utf-8"))
+    for name, reference in (("commercant", "DOS-2025-014"), ("entrepreneur", "DOS-2026-021")):
+        folder = sample(name)
+        r = run("commissaire", str(folder), "--date", WHEN)
+        assert r.exit_code == 0, r.stderr
+        manifest, _ = _manifest(folder / "sortie" / f"{WHEN}_{reference}_remise-commissaire.zip")
+        jsonschema.Draft202012Validator(schema).validate(manifest)
+        assert manifest["titre"] is None
+        assert (manifest["avocat"] is None) == (name == "commercant")
