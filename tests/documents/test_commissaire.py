@@ -134,6 +134,7 @@ def test_the_fiche_states_the_mandate_the_debtor_and_the_interest_ahead(lived, t
     docx.write_bytes(files["fiche-de-transmission.docx"])
     for text in (pdf_text_bytes(files["fiche-de-transmission.pdf"]), norm(docx_text(docx))):
         assert "Mandat de recouvrement et d'exécution" in text and "R444-55" in text
+        assert "en vertu du titre exécutoire ci-joint" in text  # its scanned copy is in the packet
         assert "Bon pour mandat" in text
         assert "BERNARD" in text and "27 avenue des Acacias, Bâtiment B, 44300 Nantes" in text
         assert "2 531,43 €" in text and "R211-1" in text
@@ -345,3 +346,21 @@ def test_every_manifest_holds_to_the_schema_without_a_title_and_with_a_lawyer(ru
         jsonschema.Draft202012Validator(schema).validate(manifest)
         assert manifest["titre"] is None
         assert (manifest["avocat"] is None) == (name == "commercant")
+
+
+def test_an_ordonnance_not_yet_served_nor_enclosed(run, write_dossier):
+    """Ordonnance of 20 March 2025, no service noted, no copy: the mandate is to serve it within six
+    months (CPC 1411 before the décret n° 2026-96): 20 September 2025 is a Saturday, so Monday 22
+    September (CPC 642); the mandate does not call « ci-jointe » an ordonnance that is not there."""
+    from helpers import TITLED
+
+    folder = write_dossier(TITLED.replace('  - {date: 2025-04-01, action: signification, frais: "48.20"}\n', ""))
+    r = run("commissaire", str(folder), "--date", "2025-04-10")
+    assert r.exit_code == 0, r.stderr
+    manifest, files = _manifest(folder / "sortie" / "2025-04-10_TITRE-1_remise-commissaire.zip")
+    assert manifest["titre"]["signification"] is None and manifest["decompte"]["frais"] == "0.00"
+    text = pdf_text_bytes(files["fiche-de-transmission.pdf"])
+    assert "Mandat de signification et de recouvrement" in text
+    assert "signifier l'ordonnance au débiteur au plus tard le 22 septembre 2025" in text
+    assert "dont la copie reste à vous remettre" in text and "ci-jointe" not in text
+    assert "Signification non encore signifiée" in text and "Exécutoire à partir du non encore exécutoire" in text

@@ -100,9 +100,14 @@ def title_rows(d: Decompte, court: str, enclosed: bool) -> list[dict]:
     return [{"libelle": k, "valeur": v} for k, v in rows]
 
 
-def mandate(d: Decompte, enforceable: bool, serve_before: date | None) -> dict:
-    """The mandate's wording and scope: enforcement with a title, amicable recovery without."""
+def mandate(d: Decompte, enforceable: bool, serve_before: date | None, enclosed: bool = True) -> dict:
+    """The mandate's wording and scope: enforcement with a title, amicable recovery without; the title
+    is "joint" only when its copy is in the packet."""
     t = d.titre
+    # "ci-joint" only when the copy is in the packet (masculine for the titre, feminine for the ordonnance)
+    joined, joined_f = (("ci-joint", "ci-jointe") if enclosed else
+                        ("décrit ci-après, dont la copie reste à vous remettre",
+                         "décrite ci-après, dont la copie reste à vous remettre"))
     scope = []
     if t is not None and t.signification is None:
         scope.append("signifier l'ordonnance au débiteur" + (f" au plus tard le {date_fr(serve_before)}, faute de quoi "
@@ -114,11 +119,12 @@ def mandate(d: Decompte, enforceable: bool, serve_before: date | None) -> dict:
                   "rechercher l'adresse du débiteur et ses comptes bancaires auprès des administrations et organismes "
                   "habilités (CPCE, art. L152-1)"]
         intro = ("Le créancier soussigné vous donne mandat de poursuivre pour son compte le recouvrement de la créance "
-                 "décrite ci-après, en vertu du titre exécutoire joint, et à cette fin de :")
+                 f"décrite ci-après, en vertu du titre exécutoire {joined}, et à cette fin de :")
     elif t is not None:
         title = "Mandat de signification et de recouvrement"
         intro = ("Le créancier soussigné vous donne mandat de poursuivre pour son compte le recouvrement de la créance "
-                 "décrite ci-après, en vertu de l'ordonnance jointe, qui n'est pas encore exécutoire, et à cette fin de :")
+                 f"décrite ci-après, en vertu de l'ordonnance portant injonction de payer {joined_f}, qui n'est pas encore "
+                 "exécutoire, et à cette fin de :")
     else:
         title = "Mandat de recouvrement amiable"
         intro = ("Aucun titre exécutoire n'est joint : le présent mandat est un mandat de recouvrement amiable. Le créancier "
@@ -201,7 +207,7 @@ def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list
                          "email": "", "telephone": ""},
         "salutation": "Maître,",
         "instructions": instructions(dossier, d, court, when, ahead),
-        "mandat": mandate(d, enforceable, serve_before),
+        "mandat": mandate(d, enforceable, serve_before, title_enclosed),
         "debiteur_fiche": debtor_rows(dossier.debiteur),
         "creancier_fiche": creditor_rows(dossier),
         "titre_fiche": title_rows(d, court, title_enclosed),
