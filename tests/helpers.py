@@ -44,3 +44,28 @@ def dossier(invoices=None, payments=(), debtor="professionnel", creditor="profes
 
 def notice(sent: str, received: str | None = None) -> m.HistoryEntry:
     return m.HistoryEntry(date=d(sent), action="mise-en-demeure", date_reception=d(received) if received else None)
+
+
+# The hand case of tests/droit/test_titre.py as a dossier: after a title (the packet's test uses it too)
+TITLED = """\
+reference: TITRE-1
+creancier:
+  type: professionnel
+  nom: Atelier Dupont
+  forme_juridique: SARL
+  adresse: {ligne1: 12 rue des Lilas, code_postal: "69003", ville: Lyon}
+debiteur:
+  type: particulier
+  nom: Durand
+  prenom: Lucie
+  adresse: {ligne1: 5 rue Victor Hugo, code_postal: "69002", ville: Lyon}
+factures:
+  - {numero: F-1, date: 2025-01-10, echeance: 2025-01-31, montant_ttc: "2000.00", date_execution: 2025-01-08}
+paiements:
+  - {date: 2025-08-15, montant: "500.00"}
+historique:
+  - {date: 2025-02-10, action: mise-en-demeure, date_reception: 2025-02-12}
+  - {date: 2025-03-10, action: requete}
+  - {date: 2025-03-20, action: ordonnance, numero: RG 25/00042}
+  - {date: 2025-04-01, action: signification, frais: "48.20"}
+"""

@@ -134,12 +134,16 @@ def test_the_fiche_states_the_mandate_the_debtor_and_the_interest_ahead(lived, t
     docx.write_bytes(files["fiche-de-transmission.docx"])
     for text in (pdf_text_bytes(files["fiche-de-transmission.pdf"]), norm(docx_text(docx))):
         assert "Mandat de recouvrement et d'exécution" in text and "R444-55" in text
+        assert "en vertu du titre exécutoire ci-joint" in text  # its scanned copy is in the packet
         assert "Bon pour mandat" in text
         assert "BERNARD" in text and "27 avenue des Acacias, Bâtiment B, 44300 Nantes" in text
         assert "2 531,43 €" in text and "R211-1" in text
         # the raise starts 2 July 2026: enforceable 1 May (opposition to 30 April), + 2 months, + 1 day
         assert "2 juillet 2026" in text and "L313-3" in text
         assert "P4-mise-en-demeure-du-12-janvier-2026.pdf" in text
+        assert "Le même décompte en données structurées (JSON)" in text and "procedure decompte" not in text
+        # the 2026-S2 legal rate is not verified: the office is told so
+        assert "À vérifier : taux de l'intérêt légal du 2e semestre 2026 non vérifié" in text
 
 
 def test_two_runs_give_the_same_bytes(lived, tmp_path):
@@ -155,6 +159,25 @@ def test_two_runs_give_the_same_bytes(lived, tmp_path):
     assert (copy / "sortie" / ZIP_NAME).read_bytes() == first
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}  # SOURCE_DATE_EPOCH, UTC
+
+
+def test_without_source_date_epoch_the_packet_of_a_day_is_the_same_every_run(lived, tmp_path, monkeypatch):
+    """Without SOURCE_DATE_EPOCH everything inside carries the packet's date, not the time of the run."""
+    import pikepdf
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    copy = tmp_path / "particulier"
+    shutil.copytree(lived, copy)
+    runs = []
+    for _ in range(2):
+        code, _, err = _cli("commissaire", copy, "--date", WHEN, "--remplacer")
+        assert code == 0, err
+        runs.append(_zip(copy).read_bytes())
+    assert runs[0] == runs[1]
+    with zipfile.ZipFile(io.BytesIO(runs[0])) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 6, 30, 0, 0, 0)}
+        exhibit = pikepdf.open(io.BytesIO(z.read("P1-devis-accepte-du-15-septembre-2025.pdf")))
+        assert str(exhibit.docinfo["/CreationDate"]) == "D:20260630000000+00'00'"
 
 
 def _rewrite(source, target, change):
@@ -231,6 +254,9 @@ def test_without_an_ordonnance_the_packet_is_an_amicable_mandate(run, sample):
     text = pdf_text_bytes(files["fiche-de-transmission.pdf"])
     assert "Mandat de recouvrement amiable" in text and "Aucun titre exécutoire n'est joint" in text
     assert "L111-2" in text
+    # no title, no seizure: the interest per day, but no month in advance (CPCE R211-1)
+    assert "Intérêts par jour à compter du 1er juillet 2026 : 4,03 €" in text
+    assert "R211-1" not in text and "Provision" not in text
     # a company debtor: its name, SIREN formatted, seat and representative; what is unknown is said so
     for row in ("Dénomination Boulangerie Martin", "SIREN 552 100 554", "Siège social 3 place Bellecour, 69002 Lyon",
                 "Représentant légal Paul Martin, président", "RCS non connu"):
@@ -244,3 +270,97 @@ def test_without_an_ordonnance_the_packet_is_an_amicable_mandate(run, sample):
 def test_no_packet_for_a_public_buyer(run, sample):
     r = run("commissaire", str(sample("acheteur-public")), "--date", WHEN)
     assert r.exit_code == 2 and "débiteur public" in r.stderr
+
+
+def test_the_packet_after_a_title_by_hand(run, write_dossier):
+    """The hand case of tests/droit/test_titre.py handed over on 30 September 2025: ordonnance of
+    20 March 2025 served 1 April (48,20 €), enforceable 3 May, legal rate +5 points from 4 July
+    (CMF L313-3), 500 € paid on 15 August (costs first, then interest, then principal)."""
+    from helpers import TITLED
+
+    folder = write_dossier(TITLED)
+    r = run("commissaire", str(folder), "--date", "2025-09-30")
+    assert r.exit_code == 0, r.stderr
+    assert "titre non joint" in r.stderr  # no scanned copy noted
+    manifest, files = _manifest(folder / "sortie" / "2025-09-30_TITRE-1_remise-commissaire.zip")
+    # interest 28.05 + 0.45 + 18.28 + 15.60 = 62.38; total 2000 + 62.38 + 48.20 - 500 = 1610.58;
+    # per day 1594.98 x 7.76 / 36500 = 0.339 -> 0.34
+    assert manifest["decompte"] == {"au": "2025-09-30", "principal": "2000.00", "interets": "62.38",
+                                    "indemnites": "0.00", "frais": "48.20", "paye": "500.00", "total": "1610.58",
+                                    "interets_par_jour": "0.34"}
+    assert json.loads(run("decompte", str(folder), "--au", "2025-09-30").stdout)["total"] == "1610.58"
+    assert manifest["titre"]["signification"] == "2025-04-01" and manifest["titre"]["numero"] == "RG 25/00042"
+    assert "titre-ordonnance.pdf" not in {f["nom"] for f in manifest["fichiers"]}
+    text = pdf_text_bytes(files["fiche-de-transmission.pdf"])
+    for expected in ("Exécutoire à partir du 3 mai 2025", "4 juillet 2025 (C. mon. fin., art. L313-3)",
+                     "Paiements reçus depuis le titre : 15 août 2025 : 500,00 €",
+                     "Frais (après le titre exécutoire) 48,20 €", "dépens (CPC, art. 695 et 696)",
+                     "Intérêts au taux légal majoré (C. mon. fin., art. L313-3)",
+                     # one month ahead, 1..30 October: 1594.98 x 7.76 x 30 / 36500 = 10.17; 1610.58 + 10.17
+                     "Intérêts par jour à compter du 1er octobre 2025 : 0,34 €",
+                     "du 1er octobre 2025 au 30 octobre 2025 : 10,17 € (CPCE, art. R211-1)",
+                     "Total avec la provision : 1 620,75 €", "Total dû au 30 septembre 2025 1 610,58 €"):
+        assert expected in text, expected
+
+
+def test_a_company_debtors_sheet_with_everything_known(run, sample):
+    """RCS, bank account (known from his transfers), e-mail and telephone reach the sheet, the manifest
+    and the office's record; the debtor's account is never written in a letter to him."""
+    folder = sample("commercant")
+    yml = folder / "dossier.yaml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace(
+        "  representant: Paul Martin, président\n",
+        "  representant: Paul Martin, président\n  rcs: RCS Lyon 552 100 554\n"
+        "  iban: FR7630004000031234567890143\n  bic: BNPAFRPP\n  email: compta@boulangerie-martin.fr\n"
+        "  telephone: 04 72 00 00 00\n"), encoding="utf-8")
+    r = run("commissaire", str(folder), "--date", WHEN)
+    assert r.exit_code == 0, r.stderr
+    path = folder / "sortie" / f"{WHEN}_DOS-2025-014_remise-commissaire.zip"
+    manifest, files = _manifest(path)
+    text = pdf_text_bytes(files["fiche-de-transmission.pdf"])
+    for row in ("RCS RCS Lyon 552 100 554", "Compte bancaire connu (IBAN) FR76 3000 4000 0312 3456 7890 143",
+                "BIC BNPAFRPP", "Courriel compta@boulangerie-martin.fr", "Téléphone 04 72 00 00 00"):
+        assert row in text, row
+    assert (manifest["debiteur"]["iban"], manifest["debiteur"]["bic"]) == ("FR7630004000031234567890143", "BNPAFRPP")
+    r = run("paquet", "debiteur", str(path))
+    header, row = r.stdout.lstrip("\ufeff").splitlines()
+    record = dict(zip(header.split(";"), row.split(";")))
+    assert (record["siren"], record["rcs"], record["iban"], record["representant"]) == (
+        "552100554", "RCS Lyon 552 100 554", "FR7630004000031234567890143", "Paul Martin, président")
+    assert run("relance", str(folder), "--date", "2025-04-10", "--format", "pdf").exit_code == 0
+    from readback import pdf_text
+
+    assert "3000 4000 0312" not in pdf_text(folder / "sortie" / "2025-04-10_DOS-2025-014_relance.pdf")
+
+
+def test_every_manifest_holds_to_the_schema_without_a_title_and_with_a_lawyer(run, sample):
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib import resources
+
+    schema = json.loads(resources.files("procedure.donnees").joinpath("schemas/remise-1.schema.json").read_text("utf-8"))
+    for name, reference in (("commercant", "DOS-2025-014"), ("entrepreneur", "DOS-2026-021")):
+        folder = sample(name)
+        r = run("commissaire", str(folder), "--date", WHEN)
+        assert r.exit_code == 0, r.stderr
+        manifest, _ = _manifest(folder / "sortie" / f"{WHEN}_{reference}_remise-commissaire.zip")
+        jsonschema.Draft202012Validator(schema).validate(manifest)
+        assert manifest["titre"] is None
+        assert (manifest["avocat"] is None) == (name == "commercant")
+
+
+def test_an_ordonnance_not_yet_served_nor_enclosed(run, write_dossier):
+    """Ordonnance of 20 March 2025, no service noted, no copy: the mandate is to serve it within six
+    months (CPC 1411 before the décret n° 2026-96): 20 September 2025 is a Saturday, so Monday 22
+    September (CPC 642); the mandate does not call « ci-jointe » an ordonnance that is not there."""
+    from helpers import TITLED
+
+    folder = write_dossier(TITLED.replace('  - {date: 2025-04-01, action: signification, frais: "48.20"}\n', ""))
+    r = run("commissaire", str(folder), "--date", "2025-04-10")
+    assert r.exit_code == 0, r.stderr
+    manifest, files = _manifest(folder / "sortie" / "2025-04-10_TITRE-1_remise-commissaire.zip")
+    assert manifest["titre"]["signification"] is None and manifest["decompte"]["frais"] == "0.00"
+    text = pdf_text_bytes(files["fiche-de-transmission.pdf"])
+    assert "Mandat de signification et de recouvrement" in text
+    assert "signifier l'ordonnance au débiteur au plus tard le 22 septembre 2025" in text
+    assert "dont la copie reste à vous remettre" in text and "ci-jointe" not in text
+    assert "Signification non encore signifiée" in text and "Exécutoire à partir du non encore exécutoire" in text

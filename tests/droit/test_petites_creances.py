@@ -61,6 +61,9 @@ def test_5000_00_in_principal_and_interest_is_accepted(run, write_dossier):
     assert "cour d'appel de Lyon" in docx_text(pdf.with_suffix(".docx"))
     journal = (folder / "journal.yaml").read_text(encoding="utf-8")
     assert "action: petites-creances" in journal
+    # the 40 EUR outside the cap is the tool's reading of R125-1, and the user is told so
+    assert "indemnités forfaitaires de 40,00 € réclamées hors plafond" in r.stderr.replace("\xa0", " ")
+    assert "lecture de l'outil, non vérifiée" in r.stderr
 
 
 def test_5000_01_is_refused_stating_the_figure(run, write_dossier):
@@ -82,6 +85,10 @@ def test_the_cap_is_read_at_the_date(run, write_dossier):
     assert r.exit_code == 2 and "plafond de 4 000,00 €" in r.stderr.replace("\xa0", " ")
     r = run("petites-creances", str(folder), "--date", "2020-01-02")
     assert r.exit_code == 0, r.stderr
+    assert "hors plafond" not in r.stderr  # no indemnity claimed, nothing to read
+    # before 1 June 2016 the procedure did not exist (décret n° 2016-285)
+    r = run("petites-creances", str(folder), "--date", "2016-05-31", "--remplacer")
+    assert r.exit_code == 2 and "qu'à compter du 1er juin 2016" in r.stderr and "paramètre" not in r.stderr
 
 
 def test_refused_against_a_public_buyer_and_in_collective_proceedings(run, sample, write_dossier):
@@ -149,3 +156,18 @@ def test_the_area_is_the_cour_d_appel_of_the_debtors_domicile(cp, ville, expecte
     base = dossier()
     debtor = dataclasses.replace(base.debiteur, adresse=m.Address("1 rue A", cp, ville))
     assert area(dataclasses.replace(base, debiteur=debtor)).cour_appel == expected
+
+
+def test_the_request_is_signed_and_its_mandate_too(run, sample):
+    """A letter to a law office ends with its closing formula and a signature; the mandate below it
+    (C. com. R444-55) is signed on its own, after « Bon pour mandat »."""
+    folder = sample("particulier")
+    r = run("petites-creances", str(folder), "--date", "2026-02-01", "--echeancier", "3")
+    assert r.exit_code == 0, r.stderr
+    pdf = folder / "sortie" / "2026-02-01_DOS-2026-003_petites-creances.pdf"
+    for text in (pdf_text(pdf), docx_text(pdf.with_suffix(".docx"))):
+        closing = text.index("l'expression de nos salutations distinguées")
+        mandate = text.index("Bon pour mandat")
+        assert "Jean Leroy" in text[closing:mandate] and "Jean Leroy" in text[mandate:]
+        # the claim at 1 February 2026: 2440 + 2440 x 2.62 x 18 / 36500 = 3.15; in 3 instalments
+        assert "2 443,15 €" in text and text.count("814,38 €") == 2 and "814,39 €" in text

@@ -31,35 +31,12 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from helpers import D, d, dossier, invoice, notice, payment
+from helpers import TITLED, D, d, dossier, invoice, notice, payment
 from readback import docx_text, pdf_text
 from procedure.droit.decompte import compute
 from procedure.droit.titre import interest_ahead, title_at
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
-
-TITLED = """\
-reference: TITRE-1
-creancier:
-  type: professionnel
-  nom: Atelier Dupont
-  forme_juridique: SARL
-  adresse: {ligne1: 12 rue des Lilas, code_postal: "69003", ville: Lyon}
-debiteur:
-  type: particulier
-  nom: Durand
-  prenom: Lucie
-  adresse: {ligne1: 5 rue Victor Hugo, code_postal: "69002", ville: Lyon}
-factures:
-  - {numero: F-1, date: 2025-01-10, echeance: 2025-01-31, montant_ttc: "2000.00", date_execution: 2025-01-08}
-paiements:
-  - {date: 2025-08-15, montant: "500.00"}
-historique:
-  - {date: 2025-02-10, action: mise-en-demeure, date_reception: 2025-02-12}
-  - {date: 2025-03-10, action: requete}
-  - {date: 2025-03-20, action: ordonnance, numero: RG 25/00042}
-  - {date: 2025-04-01, action: signification, frais: "48.20"}
-"""
 
 
 def _history(*entries) -> tuple[m.HistoryEntry, ...]:

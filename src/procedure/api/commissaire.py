@@ -123,6 +123,7 @@ def produce(dossier: m.Dossier, when: date, out_dir: Path, replace: bool = False
     from procedure.api import decompte as data
     from procedure.api.lettres import render as render_letter
     from procedure.api.pieces import render as render_exhibits
+    from procedure.pieces.recueil import dated
     from procedure.pieces.separees import split_bundle
 
     state = etat.at(dossier, when)
@@ -145,19 +146,20 @@ def produce(dossier: m.Dossier, when: date, out_dir: Path, replace: bool = False
     court = _court_name(etat.at(dossier, issued_on), issued_on, warnings) if issued_on else ""
     # the exhibits as the requête's bordereau numbered them, else as known today
     exhibits_on = filed or when
-    # the bordereau names the court of the requête, else the court that would be seized (as « procedure pieces »)
-    bundle_files, collected, more = render_exhibits(etat.at(dossier, exhibits_on), exhibits_on, ("pdf",), tset,
-                                                    court or _court_name(state, when, []))
+    moment = paquet.stamp(when, os.environ.get("SOURCE_DATE_EPOCH", ""))
+    with dated(moment):  # the PDFs carry the packet's moment, not the time of the run
+        # the bordereau names the court of the requête, else the court that would be seized (as « procedure pieces »)
+        bundle_files, collected, more = render_exhibits(etat.at(dossier, exhibits_on), exhibits_on, ("pdf",), tset,
+                                                        court or _court_name(state, when, []))
+        bundle = next(b for kind, _, b in bundle_files if kind == Document.PIECES)
+        pieces = [paquet.Entry(f"P{ex.numero}-{paquet.slug(ex.titre)}.pdf", "piece", ex.titre, pdf, ex.numero)
+                  for ex, pdf in zip(collected.exhibits, split_bundle(bundle, collected))]
     warnings += more
-    bundle = next(b for kind, _, b in bundle_files if kind == Document.PIECES)
-    pieces = [paquet.Entry(f"P{ex.numero}-{paquet.slug(ex.titre)}.pdf", "piece", ex.titre, pdf, ex.numero)
-              for ex, pdf in zip(collected.exhibits, split_bundle(bundle, collected))]
     letter_files, _ = render_letter(Document.DECOMPTE, dossier, when, ("pdf",), tset)
     statement = next(data for _, ext, data in letter_files if ext == "pdf")
-    moment = paquet.stamp(when, os.environ.get("SOURCE_DATE_EPOCH", ""))
     others = [paquet.Entry("decompte.pdf", "decompte", f"Décompte de la créance au {date_fr(when)}", statement),
-              paquet.Entry("decompte.json", "decompte", f"Le même décompte en données JSON (procedure decompte --au "
-                           f"{when.isoformat()})", data.to_json(d).encode("utf-8")),
+              paquet.Entry("decompte.json", "decompte", "Le même décompte en données structurées (JSON), pour le logiciel "
+                           "de l'étude", data.to_json(d).encode("utf-8")),
               *title_files, *court_files, *pieces,
               paquet.Entry("recueil-pieces.pdf", "piece", "Recueil des pièces (bordereau et pièces tamponnées), pour "
                            "impression", bundle)]

@@ -12,7 +12,7 @@ from procedure import etat
 from procedure.api.commun import Produced, commit
 from procedure.contexte import petites_creances as wording
 from procedure.droit.decompte import compute
-from procedure.droit.petites_creances import area, check_eligible
+from procedure.droit.petites_creances import area, check_eligible, indemnity_reading
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action, Document
 from procedure.rendu.documents import docx, html_pdf, templates_for
@@ -30,6 +30,8 @@ def produce(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: P
     claim = check_eligible(state, d, when)
     zone = area(state)
     warnings = list(d.warnings)
+    if reading := indemnity_reading(claim):
+        warnings.append(reading)
     if ladder := etat.ladder_warning(state.historique, Action.PETITES_CREANCES, when):
         warnings.append(ladder)
     collected = collect(state, before=when)

@@ -100,9 +100,14 @@ def title_rows(d: Decompte, court: str, enclosed: bool) -> list[dict]:
     return [{"libelle": k, "valeur": v} for k, v in rows]
 
 
-def mandate(d: Decompte, enforceable: bool, serve_before: date | None) -> dict:
-    """The mandate's wording and scope: enforcement with a title, amicable recovery without."""
+def mandate(d: Decompte, enforceable: bool, serve_before: date | None, enclosed: bool = True) -> dict:
+    """The mandate's wording and scope: enforcement with a title, amicable recovery without; the title
+    is "joint" only when its copy is in the packet."""
     t = d.titre
+    # "ci-joint" only when the copy is in the packet (masculine for the titre, feminine for the ordonnance)
+    joined, joined_f = (("ci-joint", "ci-jointe") if enclosed else
+                        ("décrit ci-après, dont la copie reste à vous remettre",
+                         "décrite ci-après, dont la copie reste à vous remettre"))
     scope = []
     if t is not None and t.signification is None:
         scope.append("signifier l'ordonnance au débiteur" + (f" au plus tard le {date_fr(serve_before)}, faute de quoi "
@@ -114,11 +119,12 @@ def mandate(d: Decompte, enforceable: bool, serve_before: date | None) -> dict:
                   "rechercher l'adresse du débiteur et ses comptes bancaires auprès des administrations et organismes "
                   "habilités (CPCE, art. L152-1)"]
         intro = ("Le créancier soussigné vous donne mandat de poursuivre pour son compte le recouvrement de la créance "
-                 "décrite ci-après, en vertu du titre exécutoire joint, et à cette fin de :")
+                 f"décrite ci-après, en vertu du titre exécutoire {joined}, et à cette fin de :")
     elif t is not None:
         title = "Mandat de signification et de recouvrement"
         intro = ("Le créancier soussigné vous donne mandat de poursuivre pour son compte le recouvrement de la créance "
-                 "décrite ci-après, en vertu de l'ordonnance jointe, qui n'est pas encore exécutoire, et à cette fin de :")
+                 f"décrite ci-après, en vertu de l'ordonnance portant injonction de payer {joined_f}, qui n'est pas encore "
+                 "exécutoire, et à cette fin de :")
     else:
         title = "Mandat de recouvrement amiable"
         intro = ("Aucun titre exécutoire n'est joint : le présent mandat est un mandat de recouvrement amiable. Le créancier "
@@ -161,6 +167,20 @@ def instructions(dossier: m.Dossier, d: Decompte, court: str, when: date, ahead:
     return out
 
 
+def interest_to_come(d: Decompte, ahead: Ahead) -> list[str]:
+    """The interest per day; with a title, the month of interest in advance that a saisie-attribution
+    states (CPCE R211-1): without one there is no seizure to provide for."""
+    if ahead.par_jour <= 0:
+        return []
+    lines = [f"Intérêts par jour à compter du {date_fr(ahead.du)} : {format_eur(ahead.par_jour)}"
+             + "".join(f", puis {format_eur(amount)} à compter du {date_fr(day)}" for day, amount in ahead.changes)]
+    if d.titre is not None:
+        lines += [f"Provision pour un mois d'intérêts, du {date_fr(ahead.du)} au {date_fr(ahead.au)} : "
+                  f"{format_eur(ahead.provision)} (CPCE, art. R211-1)",
+                  f"Total avec la provision : {format_eur(d.total + ahead.provision)}"]
+    return lines
+
+
 def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list[str], ahead: Ahead,
           enclosed: list[Enclosed], title_enclosed: bool, serve_before: date | None) -> dict:
     """The fiche's context (PDF and DOCX alike: every value arrives formatted)."""
@@ -187,18 +207,13 @@ def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list
                          "email": "", "telephone": ""},
         "salutation": "Maître,",
         "instructions": instructions(dossier, d, court, when, ahead),
-        "mandat": mandate(d, enforceable, serve_before),
+        "mandat": mandate(d, enforceable, serve_before, title_enclosed),
         "debiteur_fiche": debtor_rows(dossier.debiteur),
         "creancier_fiche": creditor_rows(dossier),
         "titre_fiche": title_rows(d, court, title_enclosed),
         "historique": history or ["Aucune démarche inscrite au dossier."],
         "recapitulatif": [{"libelle": k, "montant": v} for k, v in recap],
-        "interets_a_echoir": [
-            f"Intérêts par jour à compter du {date_fr(ahead.du)} : {format_eur(ahead.par_jour)}"
-            + "".join(f", puis {format_eur(amount)} à compter du {date_fr(day)}" for day, amount in ahead.changes),
-            f"Provision pour un mois d'intérêts, du {date_fr(ahead.du)} au {date_fr(ahead.au)} : "
-            f"{format_eur(ahead.provision)} (CPCE, art. R211-1)",
-            f"Total avec la provision : {format_eur(d.total + ahead.provision)}"] if ahead.par_jour > 0 else [],
+        "interets_a_echoir": interest_to_come(d, ahead),
         "paiements_depuis_titre": [f"{date_fr(p.date)} : {format_eur(p.montant)}" for p in since],
         # a long dossier: the detailed décompte is the packet's decompte.pdf, drawn (contexte.annexe)
         "detail": detail_rows(d, list(d.lines)) if not long else [],
@@ -209,7 +224,8 @@ def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list
         "joints": [{"nom": e.nom, "titre": e.titre, "pages": str(e.pages) if e.pages else ""} for e in enclosed],
         "paiement": payment_block(dossier),
         "signature": signature(cr),
-        "notes": list(ahead.warnings) + [w for w in d.warnings if "non vérifié" in w],
+        # what the tool could not verify, said as such to the office (never as law)
+        "notes": [f"À vérifier : {w}" for w in [*ahead.warnings, *(w for w in d.warnings if "non vérifié" in w)]],
         "pied": " — ".join([cr.display_name, dossier.reference, "fiche de transmission au commissaire de justice"]),
         "logo_uri": "",
     }

@@ -72,7 +72,11 @@ def claim(d: Decompte, when: date) -> Claim:
     principal = sum((s.principal_restant for s in lines), ZERO)
     interest = sum((s.interets - sum((a.interets for a in s.allocations), ZERO) for s in lines), ZERO)
     indemnity = sum((s.indemnite_restante for s in lines), ZERO)
-    cap = parametres.value_at("plafond_petites_creances", when)
+    try:
+        cap = parametres.value_at("plafond_petites_creances", when)
+    except parametres.UnknownParameterError:  # before the décret n° 2016-285 took effect
+        raise RefusalError(f"la procédure simplifiée de recouvrement des petites créances n'est ouverte qu'à compter du "
+                           f"1er juin 2016 (CPCE, art. L125-1 et R125-1) : aucune demande au {when.isoformat()}") from None
     return Claim(principal, interest, indemnity, cap.value, cap.reference)
 
 
@@ -104,6 +108,14 @@ def check_eligible(dossier: m.Dossier, d: Decompte, when: date) -> Claim:
         years, article = prescription_years(dossier, when)
         raise RefusalError(f"{where} : créance prescrite ({years} ans, {article}) pour : {', '.join(late)}")
     return c
+
+
+def indemnity_reading(c: Claim) -> str | None:
+    """What the tool reads into R125-1 when the claim carries the fixed indemnities, said to the user."""
+    if c.indemnites <= 0:
+        return None
+    return (f"indemnités forfaitaires de {format_eur(c.indemnites)} réclamées hors plafond : l'article R125-1 ne vise que "
+            "le principal et les intérêts ; lecture de l'outil, non vérifiée (le commissaire de justice peut les compter)")
 
 
 def instalments(total: Decimal, n: int) -> list[Decimal]:

@@ -94,6 +94,9 @@ DEBITEUR = Mapping(
         "commercant": Key(Bool()),
         "procedure_collective": Key(Bool()),
         **_PARTY_COMMON,
+        # a bank account known from his payments: for the commissaire de justice (CPCE R211-1), never in a letter
+        "iban": Key(Checked("stdnum.iban", "IBAN")),
+        "bic": Key(Text(r"^[A-Z0-9]{8}([A-Z0-9]{3})?$", "8 ou 11 caractères")),
     }
 )
 
@@ -274,7 +277,7 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
         log.problems.append(Problem(message=message, field=path, line=_line(values, key)))
 
     creancier = _party(d["creancier"], folder, ("iban", "bic", "logo", "signataire"))
-    debiteur = _party(d["debiteur"], folder, ("commercant", "procedure_collective"))
+    debiteur = _party(d["debiteur"], folder, ("commercant", "procedure_collective", "iban", "bic"))
     for role, party in (("creancier", creancier), ("debiteur", debiteur)):
         if "personne" in d[role] and party.type != m.PROFESSIONNEL:
             problem(d[role], "personne", f"{role}.personne",

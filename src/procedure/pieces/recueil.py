@@ -7,13 +7,17 @@ content first (:mod:`procedure.pieces.collecte`, :mod:`procedure.pieces.nettoyag
 copied as they are, never re-rasterised. The same stamped, cleaned pages make :func:`exhibit_pdf`.
 
 Output is reproducible: the file identifier (/ID) is derived from the content, and the dates are
-``SOURCE_DATE_EPOCH`` when it is set, so that the same inputs give the same bytes.
+``SOURCE_DATE_EPOCH`` when it is set (or the moment a caller fixes with :func:`dated`, as the
+commissaire's packet does with its own date), so that the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 
 from procedure.erreurs import ExhibitError
@@ -21,6 +25,7 @@ from procedure.pieces.collecte import CLEANED, STAMPED, Collected, Exhibit, coll
 from procedure.pieces.ouverture import open_exhibit  # noqa: F401  (the API)
 
 PRODUCER = "procedure"
+_FIXED_DATE: ContextVar[str | None] = ContextVar("fixed_pdf_date", default=None)
 
 
 def _prepared(ex: Exhibit):
@@ -42,8 +47,22 @@ def _prepared(ex: Exhibit):
     return ex.pdf
 
 
+@contextmanager
+def dated(moment: tuple[int, ...]) -> Iterator[None]:
+    """Every PDF saved inside the block carries ``moment`` (year, month, day, hour, minute, second,
+    UTC) as its date: a document dated by its day is the same whenever it is made."""
+    token = _FIXED_DATE.set("D:%04d%02d%02d%02d%02d%02d+00'00'" % tuple(moment[:6]))
+    try:
+        yield
+    finally:
+        _FIXED_DATE.reset(token)
+
+
 def pdf_date() -> str:
-    """The date written in the PDFs: ``SOURCE_DATE_EPOCH`` when set (reproducible output), else now."""
+    """The date written in the PDFs: the moment fixed by :func:`dated`, else ``SOURCE_DATE_EPOCH``
+    when set (reproducible output), else now."""
+    if fixed := _FIXED_DATE.get():
+        return fixed
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
     return when.strftime("D:%Y%m%d%H%M%S+00'00'")
