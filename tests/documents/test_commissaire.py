@@ -208,11 +208,11 @@ def test_paquet_verifier_names_each_file_that_differs_is_missing_or_extra(lived,
     _rewrite(_zip(lived), bad, change)
     code, out, err = _cli("paquet", "verifier", bad)
     assert code == 2
-    for name, state in (("P2-facture-n-2025-118-du-6-octobre-2025.pdf", "different"), ("decompte.json", "manquant"),
-                        ("en-trop.pdf", "en-trop")):
+    for name, state in (("P2-facture-n-2025-118-du-6-octobre-2025.pdf", "différent"), ("decompte.json", "manquant"),
+                        ("en-trop.pdf", "en trop")):
         assert f"{name} ({state})" in err
         assert f"{state:<10} {name}" in out
-    assert "3 fichier(s)" in err and "Traceback" not in err
+    assert "3 fichiers ne concordent pas" in err and "(s)" not in err and "Traceback" not in err
     code, out, _ = _cli("paquet", "verifier", bad, "--format", "json")
     data = json.loads(out)
     assert code == 2 and data["valide"] is False

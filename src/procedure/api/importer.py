@@ -22,6 +22,7 @@ from procedure.erreurs import DossierError, InputError, Problem
 from procedure.lecture.import_commun import (STATUS_DISPUTED, STATUS_LABELS, ImportedInvoice, ImportedPayment, Lecture,
                                              Skip, normalized)
 from procedure.modele import dossier as m
+from procedure.texte_fr import plural
 
 FORMATS = ("auto", "csv", "xlsx", "facturx", "ubl", "cii", "fec")
 # C. com. L441-10 I: absent an agreement, payment is due on the 30th day after receipt of the goods
@@ -227,7 +228,7 @@ def plan(lectures: list[Lecture], existing: list[m.Dossier], creditor: m.Party |
             group.payments.append(pay)
     assumed = sum(len(g.assumed_due) for g in groups)
     if assumed:
-        notes.append(f"{assumed} facture(s) sans échéance dans la source : échéance supposée à la date de la facture "
+        notes.append(f"{plural(assumed, 'facture')} sans échéance dans la source : échéance supposée à la date de la facture "
                      f"+ {DEFAULT_DELAY if delay is None else delay} jours (--delai-paiement) ; dit dans chaque dossier")
     return [g for g in groups if g.invoices or (g.existing and g.payments)], skipped, notes
 

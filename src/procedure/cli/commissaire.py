@@ -61,6 +61,7 @@ def verifier(archive: Path, fmt: str) -> None:
     Exemple : procedure paquet verifier 2026-06-30_DOS-2026-003_remise-commissaire.zip --format json
     """
     from procedure.api.paquet import check
+    from procedure.texte_fr import plural
     from procedure.erreurs import InputError
 
     result = check(archive)
@@ -68,13 +69,15 @@ def verifier(archive: Path, fmt: str) -> None:
         click.echo(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
     else:
         m = result.manifest
-        click.echo(f"Paquet {m.get('reference')} du {m.get('date')} ({m.get('format')}) : {len(m['fichiers'])} fichier(s) "
-                   "au manifeste")
+        click.echo(f"Paquet {m.get('reference')} du {m.get('date')} ({m.get('format')}) : "
+                   f"{plural(len(m['fichiers']), 'fichier')} au manifeste")
         for c in result.checks:
-            click.echo(f"{c.etat:<10} {c.nom}" + (f" : {c.detail}" if c.detail else ""))
+            click.echo(f"{c.shown:<10} {c.nom}" + (f" : {c.detail}" if c.detail else ""))
     if not result.valid:
-        names = ", ".join(f"{c.nom} ({c.etat})" for c in result.problems)
-        raise InputError(f"{archive} : {len(result.problems)} fichier(s) ne concordent pas avec le manifeste : {names}")
+        names = ", ".join(f"{c.nom} ({c.shown})" for c in result.problems)
+        n = len(result.problems)
+        raise InputError(f"{archive} : {plural(n, 'fichier')} {'ne concorde' if n == 1 else 'ne concordent'} pas "
+                         f"avec le manifeste : {names}")
 
 
 @paquet.command()

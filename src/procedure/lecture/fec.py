@@ -31,6 +31,7 @@ from procedure.erreurs import DossierError, Problem
 from procedure.lecture.import_commun import (ImportedInvoice, ImportedPayment, Lecture, Skip, clean, decimal_of,
                                              normalized, siren_of)
 from procedure.modele import dossier as m
+from procedure.texte_fr import plural
 
 COLUMNS = ("JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib", "CompAuxNum",
            "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit", "EcritureLet", "DateLet",
@@ -221,8 +222,8 @@ def _customer(out: Lecture, path: Path, key: tuple[str, str], lines: list[_Line]
                                     f"{ln.lib or 'sans libellé'}) : règlement ou avoir", buyer=buyer, source=path))
     if credits:
         total = -sum((ln.amount for ln in credits), Decimal("0"))
-        out.notes.append(f"{what} : {len(credits)} crédit(s) non lettré(s) ({format_eur(total)}) repris comme "
-                         f"paiements non affectés ; solde net réclamé : {format_eur(net)}")
+        out.notes.append(f"{what} : {plural(len(credits), 'crédit non lettré', 'crédits non lettrés')} ({format_eur(total)}) "
+                         f"repris comme paiements non affectés ; solde net réclamé : {format_eur(net)}")
 
 
 def _is_receipts(name: str) -> bool:

@@ -33,6 +33,7 @@ from datetime import date, datetime, timezone
 from procedure.argent import plain
 from procedure.erreurs import InputError
 from procedure.modele import dossier as m
+from procedure.texte_fr import plural
 
 FORMAT = "procedure-remise/1"
 MANIFEST = "manifest.json"
@@ -165,6 +166,8 @@ def zip_bytes(data_manifest: dict, entries: list[Entry], moment: tuple[int, ...]
 # --- the office's side ----------------------------------------------------------------------------
 
 OK, DIFFERENT, MISSING, EXTRA, UNREADABLE = "ok", "different", "manquant", "en-trop", "illisible"
+# each state as a person reads it (the JSON keeps the ASCII words above)
+SHOWN = {DIFFERENT: "différent", EXTRA: "en trop"}
 MAX_ENTRY = 512 * 1024 * 1024  # a packet's file larger than this is not read
 
 
@@ -173,6 +176,11 @@ class Check:
     nom: str
     etat: str
     detail: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The state as a person reads it."""
+        return SHOWN.get(self.etat, self.etat)
 
 
 def read_manifest(archive: zipfile.ZipFile, where: str) -> dict:
@@ -244,7 +252,7 @@ def _check_one(archive: zipfile.ZipFile, info: zipfile.ZipInfo, f: dict) -> Chec
         if pages is None:
             return Check(name, UNREADABLE, "; ".join(problems + ["PDF illisible"]))
         if pages != f.get("pages"):
-            problems.append(f"{pages} page(s), le manifeste en annonce {f.get('pages')}")
+            problems.append(f"{plural(pages, 'page')}, le manifeste en annonce {f.get('pages')}")
     return Check(name, DIFFERENT, "; ".join(problems)) if problems else Check(name, OK)
 
 
