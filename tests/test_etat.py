@@ -233,3 +233,27 @@ def test_a_public_buyers_mise_en_demeure_announces_the_administrative_judge(samp
         assert "juge des référés du tribunal administratif" in text
         assert "article R541-1 du code de justice administrative" in text
         assert "injonction de payer" not in text
+
+
+def test_a_requete_after_a_noted_ordonnance_is_refused_and_the_dossier_stays_usable(write_dossier, run):
+    """An ordonnance noted first (its requête filed by hand), then a requête produced with a later
+    date: the ordonnance would be dated before what it relies on. Refused, nothing written."""
+    folder = write_dossier(DOSSIER)
+    env = {"PROCEDURE_AUJOURDHUI": "2025-07-01"}
+    assert run("noter", str(folder), "mise-en-demeure", "--date", "2025-03-15", env=env).exit_code == 0
+    assert run("noter", str(folder), "ordonnance", "--date", "2025-05-20", "--numero", "RG 25/1", env=env).exit_code == 0
+    journal_before = (folder / "journal.yaml").read_bytes()
+    r = run("injonction", str(folder), "--date", "2025-06-10", "--format", "pdf", env=env)
+    assert r.exit_code == 2, r.stderr
+    assert "20 mai 2025" in r.stderr and "10 juin 2025" in r.stderr
+    assert (folder / "journal.yaml").read_bytes() == journal_before
+    assert not (folder / "sortie").exists() or not list((folder / "sortie").iterdir())
+    assert run("etat", str(folder), "--au", "2025-06-30", env=env).exit_code == 0
+
+
+def test_a_receipt_before_the_sending_in_dossier_yaml_names_both_dates(write_dossier, run):
+    folder = write_dossier(DOSSIER + "historique:\n  - {date: 2025-03-15, action: mise-en-demeure, "
+                                     "date_reception: 2025-03-10}\n")
+    r = run("verifier", str(folder))
+    assert r.exit_code == 2
+    assert "la réception (le 10 mars 2025) précède l'envoi (le 15 mars 2025)" in r.stderr.replace("\xa0", " ")
