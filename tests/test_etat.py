@@ -96,6 +96,35 @@ def test_every_output_gives_the_same_total_at_the_same_date(lived, au):
     assert json.loads(out)["decompte"]["total"] == total
 
 
+LETTERS = {"relance": ("2025-02-20", ()),
+           "avertissement": ("2025-03-05", ("relance du 20 février 2025",)),
+           "mise-en-demeure": ("2025-03-15", ("relance du 20 février 2025", "lettre d'avertissement du 5 mars 2025"))}
+
+
+@pytest.mark.parametrize("kind", list(LETTERS))
+def test_each_letter_claims_the_decompte_of_its_date_and_cites_the_earlier_steps(lived, kind):
+    folder, run = lived
+    when, cited = LETTERS[kind]
+    code, out, err = run("decompte", folder, "--au", when)
+    assert code == 0, err
+    total = json.loads(out)["total"]
+    assert total == "2000.00"  # consumer: no interest before the notice's receipt, no 40 € indemnity
+    for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(folder / "sortie" / f"{when}_ETAT-1_{kind}.{ext}")
+        assert FR[total] in text
+        for step in cited:
+            assert step in text
+
+
+def test_the_bordereau_lists_the_letters_of_the_history_at_their_dates(lived):
+    folder, _ = lived
+    for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(folder / "sortie" / f"2025-04-10_ETAT-1_bordereau.{ext}")
+        assert ("1 Lettre de relance du 20 février 2025 20 février 2025 1 "
+                "2 Lettre d'avertissement du 5 mars 2025 5 mars 2025 1 "
+                "3 Mise en demeure du 15 mars 2025 15 mars 2025 2") in text
+
+
 def test_the_requete_claims_the_total_of_its_date_and_cites_the_noted_receipt(lived):
     folder, _ = lived
     for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
@@ -132,18 +161,44 @@ def test_verifier_knows_the_mise_en_demeure_of_the_journal(lived):
 def test_a_document_never_cites_an_event_after_its_date(lived, tmp_path):
     folder, run = lived
     copy = tmp_path / "copie"
-    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("sortie", "csv-*", "doc-*"))
-    # the journal keeps paths relative to the dossier: the copied folder tells the same story
-    code, out, err = run("etat", copy, "--au", "2025-06-30", "--format", "json")
-    assert code == 0, err and json.loads(out)["decompte"]["total"] == TOTALS["2025-06-30"]
+    shutil.copytree(folder, copy)
     # a requête dated 17 March (before the receipt on the 18th) does not say the letter was received
-    (copy / "journal.yaml").write_text("\n".join(
-        line for line in (copy / "journal.yaml").read_text(encoding="utf-8").splitlines()), encoding="utf-8")
-    code, _, err = run("injonction", copy, "--date", "2025-03-17", "--format", "pdf")
+    code, _, err = run("injonction", copy, "--date", "2025-03-17", "--format", "pdf,docx", "--sortie", copy / "avant")
     assert code == 0, err
-    text = pdf_text(copy / "sortie" / "2025-03-17_ETAT-1_requete-injonction.pdf")
-    assert "Mise en demeure du 15 mars 2025" in text and "reçue le 18 mars" not in text
-    assert FR["2000.00"] in text  # no interest before the receipt
+    for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(copy / "avant" / f"2025-03-17_ETAT-1_requete-injonction.{ext}")
+        assert "Mise en demeure du 15 mars 2025" in text and "reçue le 18 mars" not in text
+        assert FR["2000.00"] in text  # no interest before the receipt
+        assert "10 avril 2025" not in text  # nor the requête of 10 April
+
+
+def test_a_copied_dossier_gives_the_same_outputs(lived, tmp_path):
+    """SPEC §5.1: the journal keeps paths relative to the dossier. The original is moved away after
+    the copy, so that a path pointing back to it could not be followed."""
+    folder, run = lived
+    original = tmp_path / "a" / "ETAT-1"
+    shutil.copytree(folder, original)
+    copy = tmp_path / "ailleurs" / "ETAT-1"
+    shutil.copytree(original, copy)
+    original.rename(tmp_path / "a" / "parti")
+    original = tmp_path / "a" / "parti"
+    outputs = {}
+    for where in (original, copy):
+        got = []
+        for args in (("etat", where, "--au", "2025-06-30", "--format", "json"), ("etat", where, "--au", "2025-06-30"),
+                     ("decompte", where, "--au", "2025-06-30"), ("verifier", where, "--au", "2025-06-30")):
+            code, out, err = run(*args)
+            assert code == 0, err
+            got.append(out.replace(str(where), "DOSSIER"))
+        code, _, err = run("injonction", where, "--date", "2025-06-30", "--format", "pdf,docx", "--sortie", where / "re")
+        assert code == 0, err
+        got += [pdf_text(where / "re" / "2025-06-30_ETAT-1_requete-injonction.pdf"),
+                docx_text(where / "re" / "2025-06-30_ETAT-1_requete-injonction.docx"),
+                pdf_text(where / "re" / "2025-06-30_ETAT-1_bordereau.pdf"),
+                pdf_text(where / "re" / "2025-06-30_ETAT-1_pieces.pdf")]
+        outputs[where] = got
+    assert outputs[original] == outputs[copy]
+    assert json.loads(outputs[copy][0])["decompte"]["total"] == TOTALS["2025-06-30"]
 
 
 def test_a_letter_lower_on_the_ladder_is_produced_with_a_warning(lived, tmp_path):
