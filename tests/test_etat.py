@@ -312,3 +312,26 @@ def test_a_receipt_before_the_sending_in_dossier_yaml_names_both_dates(write_dos
     r = run("verifier", str(folder))
     assert r.exit_code == 2
     assert "la réception (le 10 mars 2025) précède l'envoi (le 15 mars 2025)" in r.stderr.replace("\xa0", " ")
+
+
+def test_noter_help_lists_the_one_vocabulary(run):
+    from procedure.modele.actions import Action
+
+    r = run("noter", "--help")
+    assert r.exit_code == 0
+    listed = r.stdout.split("ACTION :")[1].split(".")[0]
+    assert [a.strip() for a in " ".join(listed.split()).split(",")] == [str(a) for a in Action]
+
+
+def test_a_proof_already_inside_the_dossier_is_recorded_where_it_is(write_dossier, run):
+    folder = write_dossier(DOSSIER)
+    (folder / "pieces").mkdir()
+    (folder / "pieces" / "ar.pdf").write_bytes(b"%PDF-1.4 avis de reception")
+    r = run("noter", str(folder), "mise-en-demeure", "--date", "2025-03-15", "--reception", "2025-03-18",
+            "--fichier", str(folder / "pieces" / "ar.pdf"), "--note", "AR signé", env={"PROCEDURE_AUJOURDHUI": "2025-07-01"})
+    assert r.exit_code == 0, r.stderr
+    assert "pièce : pieces/ar.pdf" in r.stdout
+    assert not (folder / "pieces" / "journal").exists()  # not copied
+    journal_text = (folder / "journal.yaml").read_text(encoding="utf-8")
+    assert "chemin: pieces/ar.pdf" in journal_text and str(folder) not in journal_text
+    assert "note: AR signé" in journal_text
