@@ -275,8 +275,13 @@ def test_overpaid_dossier_gets_no_letter_and_shows_the_credit(write_dossier, run
     assert json.loads(r.stdout)["decompte"]["credit"] == "50.00"  # consumer: no indemnity, 2050 - 2000
     r = run("etat", str(folder), "--au", "2025-06-30")
     assert "Trop-perçu en faveur du débiteur : 50,00\xa0€" in r.stdout
-    r = run("mise-en-demeure", str(folder), "--date", "2025-06-30")
-    assert r.exit_code == 2 and "créditeur de 50,00\xa0€" in r.stderr
+    for command in ("relance", "avertissement", "mise-en-demeure", "injonction"):
+        r = run(command, str(folder), "--date", "2025-06-30")
+        assert r.exit_code == 2 and "créditeur de 50,00\xa0€" in r.stderr, (command, r.stderr)
+    for command in ("petites-creances", "commissaire"):
+        r = run(command, str(folder), "--date", "2025-06-30")
+        assert r.exit_code == 2 and "rien n'est dû" in r.stderr, (command, r.stderr)
+    assert not (folder / "sortie").exists() and not (folder / "journal.yaml").exists()
 
 
 def test_a_public_buyers_mise_en_demeure_announces_the_administrative_judge(sample, run):
