@@ -105,7 +105,7 @@ def prescription_assumption(dossier: m.Dossier, inv: m.Invoice) -> str:
     if not _runs_from_execution(dossier) or inv.date_execution is not None:
         return ""
     return (f"facture {inv.numero} : date d'exécution inconnue : prescription comptée à partir de l'échéance du "
-            f"{inv.echeance.isoformat()}, à vérifier (contre un consommateur, le délai de deux ans court de "
+            f"{inv.echeance.isoformat()}, à vérifier (contre un consommateur, la prescription court de "
             "l'exécution des travaux ou de la prestation, C. consom., art. L218-2 ; Cass. civ. 1re, 19 mai 2021, "
             "n° 20-12.520) ; indiquez « date_execution » pour la facture")
 
