@@ -340,3 +340,16 @@ def test_a_proof_already_inside_the_dossier_is_recorded_where_it_is(write_dossie
     journal_text = (folder / "journal.yaml").read_text(encoding="utf-8")
     assert "chemin: pieces/ar.pdf" in journal_text and str(folder) not in journal_text
     assert "note: AR signé" in journal_text
+
+
+def test_noting_a_letter_lower_on_the_ladder_warns_too(lived, tmp_path):
+    folder, run = lived
+    copy = tmp_path / "copie"
+    shutil.copytree(folder, copy)
+    code, out, err = run("noter", copy, "relance", "--date", "2025-05-02")
+    assert code == 0, err
+    assert "relance du 2 mai 2025 inscrite au journal" in out
+    assert ("relance inscrite alors que « requête en injonction de payer » a déjà eu lieu le 10 avril 2025" in err)
+    # a relance dated before the mise en demeure (noted late) is in its place: no warning
+    code, _, err = run("noter", copy, "relance", "--date", "2025-03-01")
+    assert code == 0 and "avertissement" not in err

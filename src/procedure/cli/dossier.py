@@ -123,9 +123,11 @@ def noter(dossier: Path, action: str, when, reception, lrar, fichier, numero, fr
     d = load(dossier)
     event = Event(action=action, date=when, reception=reception, lrar=lrar.strip(), fichier=fichier,
                   numero=numero.strip(), frais=frais, a_personne=False if pas_a_personne else None, note=note.strip())
-    _, said = record(d, event, today())
+    _, said, warnings = record(d, event, today())
     for line in said:
         say(line)
+    for w in warnings:
+        warn(w)
 
 
 @command()
