@@ -160,3 +160,22 @@ def test_one_pdf_library():
                                                   [a.name for a in node.names]))
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))]
     assert not users, users
+
+
+def test_a_logged_warning_or_a_python_warning_fails_a_test(tmp_path):
+    """The house rule the whole suite runs under (conftest.no_logged_warning, pyproject's filterwarnings)."""
+    import shutil
+
+    shutil.copy(ROOT / "tests" / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "test_bruit.py").write_text(
+        "import logging, warnings\n"
+        "def test_logged():\n    logging.getLogger('fontTools').warning('glyphe absent')\n"
+        "def test_warned():\n    warnings.warn('obsolète', DeprecationWarning)\n"
+        "def test_quiet():\n    logging.getLogger('fontTools').info('rien')\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", str(ROOT / "pyproject.toml"),
+                        "--rootdir", str(tmp_path), str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 1
+    # the logged warning fails the test at its teardown; the Python warning is an error
+    assert "ERROR test_bruit.py::test_logged - AssertionError: avertissements journalisés" in r.stdout, r.stdout
+    assert "FAILED test_bruit.py::test_warned - DeprecationWarning" in r.stdout
+    assert "test_quiet" not in r.stdout

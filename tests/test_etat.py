@@ -96,6 +96,35 @@ def test_every_output_gives_the_same_total_at_the_same_date(lived, au):
     assert json.loads(out)["decompte"]["total"] == total
 
 
+LETTERS = {"relance": ("2025-02-20", ()),
+           "avertissement": ("2025-03-05", ("relance du 20 février 2025",)),
+           "mise-en-demeure": ("2025-03-15", ("relance du 20 février 2025", "lettre d'avertissement du 5 mars 2025"))}
+
+
+@pytest.mark.parametrize("kind", list(LETTERS))
+def test_each_letter_claims_the_decompte_of_its_date_and_cites_the_earlier_steps(lived, kind):
+    folder, run = lived
+    when, cited = LETTERS[kind]
+    code, out, err = run("decompte", folder, "--au", when)
+    assert code == 0, err
+    total = json.loads(out)["total"]
+    assert total == "2000.00"  # consumer: no interest before the notice's receipt, no 40 € indemnity
+    for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(folder / "sortie" / f"{when}_ETAT-1_{kind}.{ext}")
+        assert FR[total] in text
+        for step in cited:
+            assert step in text
+
+
+def test_the_bordereau_lists_the_letters_of_the_history_at_their_dates(lived):
+    folder, _ = lived
+    for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(folder / "sortie" / f"2025-04-10_ETAT-1_bordereau.{ext}")
+        assert ("1 Lettre de relance du 20 février 2025 20 février 2025 1 "
+                "2 Lettre d'avertissement du 5 mars 2025 5 mars 2025 1 "
+                "3 Mise en demeure du 15 mars 2025 15 mars 2025 2") in text
+
+
 def test_the_requete_claims_the_total_of_its_date_and_cites_the_noted_receipt(lived):
     folder, _ = lived
     for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
@@ -132,18 +161,44 @@ def test_verifier_knows_the_mise_en_demeure_of_the_journal(lived):
 def test_a_document_never_cites_an_event_after_its_date(lived, tmp_path):
     folder, run = lived
     copy = tmp_path / "copie"
-    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("sortie", "csv-*", "doc-*"))
-    # the journal keeps paths relative to the dossier: the copied folder tells the same story
-    code, out, err = run("etat", copy, "--au", "2025-06-30", "--format", "json")
-    assert code == 0, err and json.loads(out)["decompte"]["total"] == TOTALS["2025-06-30"]
+    shutil.copytree(folder, copy)
     # a requête dated 17 March (before the receipt on the 18th) does not say the letter was received
-    (copy / "journal.yaml").write_text("\n".join(
-        line for line in (copy / "journal.yaml").read_text(encoding="utf-8").splitlines()), encoding="utf-8")
-    code, _, err = run("injonction", copy, "--date", "2025-03-17", "--format", "pdf")
+    code, _, err = run("injonction", copy, "--date", "2025-03-17", "--format", "pdf,docx", "--sortie", copy / "avant")
     assert code == 0, err
-    text = pdf_text(copy / "sortie" / "2025-03-17_ETAT-1_requete-injonction.pdf")
-    assert "Mise en demeure du 15 mars 2025" in text and "reçue le 18 mars" not in text
-    assert FR["2000.00"] in text  # no interest before the receipt
+    for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(copy / "avant" / f"2025-03-17_ETAT-1_requete-injonction.{ext}")
+        assert "Mise en demeure du 15 mars 2025" in text and "reçue le 18 mars" not in text
+        assert FR["2000.00"] in text  # no interest before the receipt
+        assert "10 avril 2025" not in text  # nor the requête of 10 April
+
+
+def test_a_copied_dossier_gives_the_same_outputs(lived, tmp_path):
+    """SPEC §5.1: the journal keeps paths relative to the dossier. The original is moved away after
+    the copy, so that a path pointing back to it could not be followed."""
+    folder, run = lived
+    original = tmp_path / "a" / "ETAT-1"
+    shutil.copytree(folder, original)
+    copy = tmp_path / "ailleurs" / "ETAT-1"
+    shutil.copytree(original, copy)
+    original.rename(tmp_path / "a" / "parti")
+    original = tmp_path / "a" / "parti"
+    outputs = {}
+    for where in (original, copy):
+        got = []
+        for args in (("etat", where, "--au", "2025-06-30", "--format", "json"), ("etat", where, "--au", "2025-06-30"),
+                     ("decompte", where, "--au", "2025-06-30"), ("verifier", where, "--au", "2025-06-30")):
+            code, out, err = run(*args)
+            assert code == 0, err
+            got.append(out.replace(str(where), "DOSSIER"))
+        code, _, err = run("injonction", where, "--date", "2025-06-30", "--format", "pdf,docx", "--sortie", where / "re")
+        assert code == 0, err
+        got += [pdf_text(where / "re" / "2025-06-30_ETAT-1_requete-injonction.pdf"),
+                docx_text(where / "re" / "2025-06-30_ETAT-1_requete-injonction.docx"),
+                pdf_text(where / "re" / "2025-06-30_ETAT-1_bordereau.pdf"),
+                pdf_text(where / "re" / "2025-06-30_ETAT-1_pieces.pdf")]
+        outputs[where] = got
+    assert outputs[original] == outputs[copy]
+    assert json.loads(outputs[copy][0])["decompte"]["total"] == TOTALS["2025-06-30"]
 
 
 def test_a_letter_lower_on_the_ladder_is_produced_with_a_warning(lived, tmp_path):
@@ -220,8 +275,13 @@ def test_overpaid_dossier_gets_no_letter_and_shows_the_credit(write_dossier, run
     assert json.loads(r.stdout)["decompte"]["credit"] == "50.00"  # consumer: no indemnity, 2050 - 2000
     r = run("etat", str(folder), "--au", "2025-06-30")
     assert "Trop-perçu en faveur du débiteur : 50,00\xa0€" in r.stdout
-    r = run("mise-en-demeure", str(folder), "--date", "2025-06-30")
-    assert r.exit_code == 2 and "créditeur de 50,00\xa0€" in r.stderr
+    for command in ("relance", "avertissement", "mise-en-demeure", "injonction"):
+        r = run(command, str(folder), "--date", "2025-06-30")
+        assert r.exit_code == 2 and "créditeur de 50,00\xa0€" in r.stderr, (command, r.stderr)
+    for command in ("petites-creances", "commissaire"):
+        r = run(command, str(folder), "--date", "2025-06-30")
+        assert r.exit_code == 2 and "rien n'est dû" in r.stderr, (command, r.stderr)
+    assert not (folder / "sortie").exists() and not (folder / "journal.yaml").exists()
 
 
 def test_a_public_buyers_mise_en_demeure_announces_the_administrative_judge(sample, run):
@@ -233,3 +293,63 @@ def test_a_public_buyers_mise_en_demeure_announces_the_administrative_judge(samp
         assert "juge des référés du tribunal administratif" in text
         assert "article R541-1 du code de justice administrative" in text
         assert "injonction de payer" not in text
+
+
+def test_a_requete_after_a_noted_ordonnance_is_refused_and_the_dossier_stays_usable(write_dossier, run):
+    """An ordonnance noted first (its requête filed by hand), then a requête produced with a later
+    date: the ordonnance would be dated before what it relies on. Refused, nothing written."""
+    folder = write_dossier(DOSSIER)
+    env = {"PROCEDURE_AUJOURDHUI": "2025-07-01"}
+    assert run("noter", str(folder), "mise-en-demeure", "--date", "2025-03-15", env=env).exit_code == 0
+    assert run("noter", str(folder), "ordonnance", "--date", "2025-05-20", "--numero", "RG 25/1", env=env).exit_code == 0
+    journal_before = (folder / "journal.yaml").read_bytes()
+    r = run("injonction", str(folder), "--date", "2025-06-10", "--format", "pdf", env=env)
+    assert r.exit_code == 2, r.stderr
+    assert "20 mai 2025" in r.stderr and "10 juin 2025" in r.stderr
+    assert (folder / "journal.yaml").read_bytes() == journal_before
+    assert not (folder / "sortie").exists() or not list((folder / "sortie").iterdir())
+    assert run("etat", str(folder), "--au", "2025-06-30", env=env).exit_code == 0
+
+
+def test_a_receipt_before_the_sending_in_dossier_yaml_names_both_dates(write_dossier, run):
+    folder = write_dossier(DOSSIER + "historique:\n  - {date: 2025-03-15, action: mise-en-demeure, "
+                                     "date_reception: 2025-03-10}\n")
+    r = run("verifier", str(folder))
+    assert r.exit_code == 2
+    assert "la réception (le 10 mars 2025) précède l'envoi (le 15 mars 2025)" in r.stderr.replace("\xa0", " ")
+
+
+def test_noter_help_lists_the_one_vocabulary(run):
+    from procedure.modele.actions import Action
+
+    r = run("noter", "--help")
+    assert r.exit_code == 0
+    listed = r.stdout.split("ACTION :")[1].split(".")[0]
+    assert [a.strip() for a in " ".join(listed.split()).split(",")] == [str(a) for a in Action]
+
+
+def test_a_proof_already_inside_the_dossier_is_recorded_where_it_is(write_dossier, run):
+    folder = write_dossier(DOSSIER)
+    (folder / "pieces").mkdir()
+    (folder / "pieces" / "ar.pdf").write_bytes(b"%PDF-1.4 avis de reception")
+    r = run("noter", str(folder), "mise-en-demeure", "--date", "2025-03-15", "--reception", "2025-03-18",
+            "--fichier", str(folder / "pieces" / "ar.pdf"), "--note", "AR signé", env={"PROCEDURE_AUJOURDHUI": "2025-07-01"})
+    assert r.exit_code == 0, r.stderr
+    assert "pièce : pieces/ar.pdf" in r.stdout
+    assert not (folder / "pieces" / "journal").exists()  # not copied
+    journal_text = (folder / "journal.yaml").read_text(encoding="utf-8")
+    assert "chemin: pieces/ar.pdf" in journal_text and str(folder) not in journal_text
+    assert "note: AR signé" in journal_text
+
+
+def test_noting_a_letter_lower_on_the_ladder_warns_too(lived, tmp_path):
+    folder, run = lived
+    copy = tmp_path / "copie"
+    shutil.copytree(folder, copy)
+    code, out, err = run("noter", copy, "relance", "--date", "2025-05-02")
+    assert code == 0, err
+    assert "relance du 2 mai 2025 inscrite au journal" in out
+    assert ("relance inscrite alors que « requête en injonction de payer » a déjà eu lieu le 10 avril 2025" in err)
+    # a relance dated before the mise en demeure (noted late) is in its place: no warning
+    code, _, err = run("noter", copy, "relance", "--date", "2025-03-01")
+    assert code == 0 and "avertissement" not in err

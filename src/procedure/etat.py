@@ -125,13 +125,13 @@ def stage(events: tuple[m.HistoryEntry, ...]) -> Action | None:
     return max(rungs, key=rank) if rungs else None
 
 
-def ladder_warning(events: tuple[m.HistoryEntry, ...], action: Action, when: date) -> str:
-    """A letter lower on the ladder than one already sent is produced, with this warning."""
+def ladder_warning(events: tuple[m.HistoryEntry, ...], action: Action, when: date, verb: str = "produit") -> str:
+    """A letter lower on the ladder than one already sent is produced (or noted: ``verb``), with this warning."""
     from procedure.texte_fr import date_fr
 
     higher = [h for h in events if h.date <= when and rank(h.action) > rank(action) and h.action in LADDER]
     if not higher or action not in LADDER:
         return ""
     last = max(higher, key=lambda h: (rank(h.action), h.date))
-    return (f"{action.label.lower()} {action.agree('produit')} alors que « {last.action.label.lower()} » a déjà eu lieu le "
+    return (f"{action.label.lower()} {action.agree(verb)} alors que « {last.action.label.lower()} » a déjà eu lieu le "
             f"{date_fr(last.date)} : vérifiez que c'est bien l'étape voulue")

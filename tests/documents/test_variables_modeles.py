@@ -174,8 +174,25 @@ def _fiche(state, when):
                         True, date(2026, 9, 16))
 
 
+KINDS = [*LETTERS, "injonction", "bordereau", "fiche-de-transmission", "petites-creances"]
+
+
+def test_every_shipped_template_is_checked():
+    """The kinds below and the templates they include or extend are every .docx and .html of
+    modeles/: a new template cannot escape the check."""
+    from procedure.rendu.modeles import TemplateSet, package_dir
+
+    env = TemplateSet().env
+    reached: set[str] = set()
+    for kind in KINDS:
+        reached |= {f"{kind}.html", f"{kind}.docx"}
+        _walk(env.parse(env.loader.get_source(env, f"{kind}.html")[0]), {}, env, set(), reached)
+    shipped = {p.name for p in package_dir().iterdir() if p.suffix in (".html", ".docx")}
+    assert shipped == reached, f"modèles non vérifiés : {sorted(shipped - reached)}"
+
+
 @pytest.mark.parametrize("ext", ["html", "docx"])
-@pytest.mark.parametrize("kind", [*LETTERS, "injonction", "bordereau", "fiche-de-transmission", "petites-creances"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_template_variable_exists_in_the_context(kind, ext):
     used = _used(kind, ext)
     assert used, "aucune variable trouvée : l'analyse ne lit pas le modèle"

@@ -239,3 +239,38 @@ def test_wheel_ships_the_parameter_files(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"procedure/parametres/droit/{n}.yaml" for n in EXPECTED} <= names
     assert "procedure/droit/parametres.py" in names
+
+
+def test_payment_term_checks_read_their_maxima_at_the_invoice_date(tmp_path, monkeypatch):
+    """verifier's payment-term messages state the values in force, not numbers of their own: with
+    the maxima overridden from 2025 (45 and 40 days; 20, 40 and 50 for public buyers), a 44-day term
+    is beyond the first and a 25-day term beyond the second."""
+    from procedure.droit.decompte import compute
+    from procedure.droit.verifications import check
+    from procedure.modele import dossier as m
+
+    shipped = {n: (P.SHIPPED / f"{n}.yaml").read_text(encoding="utf-8") for n in (
+        "delai_paiement_max_jours", "delai_paiement_max_fin_de_mois_jours", "delai_paiement_public_jours",
+        "delai_paiement_hopital_jours", "delai_paiement_entreprise_publique_jours")}
+    (tmp_path / "droit").mkdir()
+    for (name, text), new in zip(shipped.items(), (45, 40, 20, 40, 50)):
+        text = text.replace("values:\n", f"values:\n  2025-01-01: {{value: {new}}}\n", 1).replace(
+            "  reference:\n", "  reference:\n    2025-01-01: {title: \"texte de test\"}\n", 1)
+        (tmp_path / "droit" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv(P.ENV, str(tmp_path))
+
+    def findings(debtor_type: str, due: str) -> list[str]:
+        party = m.Party(type="professionnel", nom="A", adresse=m.Address("1 rue A", "69003", "Lyon"))
+        debtor = m.Party(type=debtor_type, nom="B", adresse=m.Address("2 rue B", "69002", "Lyon"))
+        inv = m.Invoice(numero="F1", date=date(2025, 3, 3), echeance=date.fromisoformat(due),
+                        montant_ttc=Decimal("100.00"))
+        dos = m.Dossier(reference="X", creancier=party, debiteur=debtor, factures=(inv,))
+        return [f.message for f in check(dos, compute(dos, date(2025, 6, 30)))]
+
+    # invoice of 2025-03-03, the most favourable reading: max(03-03 + 45 = 04-17, end of month of
+    # 03-03 + 40 = 04-30, end of March + 40 = 05-10) = 05-10; a due date of 05-12 is 28 + 30 + 12 = 70 days
+    assert any("délai de paiement de 70 jours, au-delà du maximum légal (45 jours date de facture ou 40 jours "
+               "fin de mois" in x for x in findings("professionnel", "2025-05-12"))
+    # public buyer: 25 days > 20
+    assert any("délai de paiement de 25 jours ; les acheteurs publics doivent payer sous 20 jours (État, "
+               "collectivités), 40 (hôpitaux) ou 50 (entreprises publiques)" in x for x in findings("public", "2025-03-28"))

@@ -15,14 +15,14 @@ from pathlib import Path
 from procedure import etat
 from procedure.api.commun import gc_paused
 from procedure.api.lot import find_dossiers
-from procedure.droit.agenda import Step, next_steps
+from procedure.droit.agenda import INJONCTION, STEPS, Step, next_steps
 from procedure.droit.decompte import compute
 from procedure.droit.verifications import PRESCRIPTION_NOTICE_DAYS
 from procedure.erreurs import InputError
 from procedure.lecture import politique
 from procedure.lecture.dossier_yaml import load_yaml
 
-LADDER = ("relance", "avertissement", "mise-en-demeure", "injonction")
+LADDER = (*(str(step) for step in STEPS), INJONCTION)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ def render(kind: str, dossier: m.Dossier, d: Decompte, lines: list[InvoiceStatem
     return [(spec.name, "pdf", pdf), (spec.name, "csv", csv)], annexe.mention(kind, spec, d.au, pages), pdf
 
 
-def draw_decompte(dossier: m.Dossier, d: Decompte, when: date, footer: str, author: str) -> bytes:
+def draw_statement(dossier: m.Dossier, d: Decompte, when: date, footer: str, author: str) -> bytes:
     """The décompte as a document, for a dossier too long for its template: drawn like an annex."""
     from procedure.rendu.annexe import render as draw
 

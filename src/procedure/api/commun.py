@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from procedure import etat
 from procedure.modele import dossier as m
 from procedure.modele.actions import Document
 from procedure.sortie import journal, transaction, verrou
@@ -63,7 +64,12 @@ def template_set(dossier: m.Dossier, custom: Path | None):
 def commit(dossier: m.Dossier, when: date, document: Document, files: list[tuple[str, str, bytes]], out_dir: Path,
            replace: bool, lrar: str = "") -> list[Path]:
     """Write a run's files (``(name, ext, data)``) and record them in the journal as one entry,
-    all or nothing (:mod:`procedure.sortie.transaction`)."""
+    all or nothing (:mod:`procedure.sortie.transaction`). A document that is an event is refused
+    when an event already recorded relies on it and is dated before it (SPEC §5.1: a requête dated
+    after the ordonnance noted for it)."""
+    if document.action is not None:
+        new = m.HistoryEntry(date=when, action=document.action)
+        etat.check_chronology((*etat.history(dossier), new), dossier.folder / journal.JOURNAL_FILE)
     outputs = [(out_dir / output_name(when, dossier.reference, name, ext), data) for name, ext, data in files]
     records = tuple(journal.file_record(dossier.folder, p, data) for p, data in outputs)
     entry = journal.JournalEntry(when, document.action, document, records, lrar=lrar, enregistre_le=journal.now_stamp())

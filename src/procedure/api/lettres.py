@@ -51,7 +51,7 @@ def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, .
     annexed: list[tuple[str, str, bytes]] = []
     attachments = []
     if ctx["forme"] != DETAIL and kind == Document.DECOMPTE:
-        return _long_decompte(state, d, when, formats, templates, ctx, logo), warnings
+        return _long_statement(state, d, when, formats, templates, ctx, logo), warnings
     if ctx["forme"] != DETAIL:  # a long dossier: the letter refers to its annex, written with it
         from procedure.api import annexe
 
@@ -76,12 +76,12 @@ def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, .
     return [(kind, ext, data) for ext, data in files.items()] + annexed, warnings
 
 
-def _long_decompte(dossier: m.Dossier, d, when: date, formats: tuple[str, ...], templates, ctx: dict,
+def _long_statement(dossier: m.Dossier, d, when: date, formats: tuple[str, ...], templates, ctx: dict,
                    logo) -> list[tuple[str, str, bytes]]:
     """The décompte of a dossier too long for its template: the PDF drawn like an annex; the DOCX
     up to 200 invoices (beyond, a document of thousands of rows no word processor edits: the CSV
     of ``procedure decompte --format csv`` carries the same lines)."""
-    from procedure.api.annexe import draw_decompte
+    from procedure.api.annexe import draw_statement
 
     if "docx" in formats and ctx["forme"] == TOTALS:
         raise InputError(f"{dossier.source} : le décompte de {len(d.lines)} factures n'est pas produit en DOCX (des "
@@ -89,7 +89,7 @@ def _long_decompte(dossier: m.Dossier, d, when: date, formats: tuple[str, ...], 
                          "« procedure decompte --format csv » pour un tableur")
     out = []
     if "pdf" in formats:
-        out.append((Document.DECOMPTE, "pdf", draw_decompte(dossier, d, when, ctx["pied"], ctx["expediteur"]["nom"])))
+        out.append((Document.DECOMPTE, "pdf", draw_statement(dossier, d, when, ctx["pied"], ctx["expediteur"]["nom"])))
     if "docx" in formats:
         out.append((Document.DECOMPTE, "docx", docx("decompte.docx", ctx, templates, logo)))
     return out

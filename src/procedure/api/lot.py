@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from procedure.droit.agenda import INJONCTION, STEPS
 from procedure.erreurs import InputError, ProcedureError
 
 ACTIONS = ("verifier", "decompte", "relance", "avertissement", "mise-en-demeure", "injonction", "pieces",
            "commissaire", "suivant")
-LETTER_ACTIONS = ("relance", "avertissement", "mise-en-demeure")
+LETTER_ACTIONS = tuple(str(step) for step in STEPS)  # the letters of the ladder, from the one vocabulary
 YAML_FILE = "dossier.yaml"
 MAX_DEPTH = 4  # folders below a root searched for dossiers
 SKIPPED_FOLDERS = {"sortie", "pieces", "modeles", ".git", "__pycache__"}
@@ -170,7 +171,7 @@ def _next_letter(d, when: date, outcome: Outcome) -> str | None:
 
     state = etat.at(d, when)
     steps = next_steps(state, compute(state, when), when, politique.load(d.folder))
-    ladder = [s for s in steps if s.action in (*LETTER_ACTIONS, "injonction")]
+    ladder = [s for s in steps if s.action in (*LETTER_ACTIONS, INJONCTION)]
     if not ladder:
         outcome.status, outcome.message = "rien", "aucune lettre à envoyer (rien n'est dû ou la procédure est engagée)"
         return None

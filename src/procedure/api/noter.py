@@ -74,12 +74,15 @@ def _proof(dossier: m.Dossier, source: Path, when: date, action: Action) -> tupl
     return m.FileRecord(target.relative_to(folder).as_posix(), digest, proof=True), data, target
 
 
-def record(dossier: m.Dossier, event: Event, today: date) -> tuple[journal.JournalEntry, list[str]]:
+def record(dossier: m.Dossier, event: Event, today: date) -> tuple[journal.JournalEntry, list[str], list[str]]:
     """Check the event against the dossier's history, copy its proof, append it to the journal,
-    as one step under the dossier's lock; return the entry and the lines that say what was recorded."""
+    as one step under the dossier's lock; return the entry, the lines that say what was recorded and
+    the warnings (a letter lower on the ladder than one already sent, as when it is produced)."""
     with verrou.locked(dossier.folder):
+        history = etat.history(dossier)
         entry, records = _record(dossier, event, today)
-    return entry, _said(dossier, entry, records)
+    ladder = etat.ladder_warning(history, entry.action, entry.date, verb="inscrit")
+    return entry, _said(dossier, entry, records), [ladder] if ladder else []
 
 
 def _record(dossier: m.Dossier, event: Event, today: date) -> tuple[journal.JournalEntry, tuple[m.FileRecord, ...]]:

@@ -9,16 +9,13 @@ from pathlib import Path
 import click
 
 from procedure.cli.options import (DATE, ChoiceFr, Group, command, document_options, dossier_argument, option,
-                                   report, today, warn)
+                                   output_options, report, today, warn)
 
 
 @command()
 @dossier_argument
 @option("--date", "when", type=DATE, help="Date de la remise (défaut : aujourd'hui) ; le décompte est arrêté à cette date.")
-@option("--sortie", type=click.Path(path_type=Path), metavar="RÉPERTOIRE",
-        help="Répertoire du paquet (défaut : DOSSIER/sortie).")
-@option("--remplacer", is_flag=True, help="Remplacer un paquet déjà produit à cette date (l'ancien reste au journal).")
-@option("--modeles", type=click.Path(path_type=Path), metavar="RÉPERTOIRE", help="Répertoire de modèles personnalisés.")
+@output_options
 def commissaire(dossier, when, sortie, remplacer, modeles) -> None:
     """Produire le paquet de remise au commissaire de justice (un fichier ZIP).
 

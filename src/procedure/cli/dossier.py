@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from procedure.cli.options import (AMOUNT, DATE, ChoiceFr, command, dossier_argument, option, output_options, report,
-                                   say, today, warn)
+                                   say, today, warn, with_actions)
 
 
 @command()
@@ -93,6 +93,7 @@ def init(dossier: Path) -> None:
 
 
 @command()
+@with_actions
 @dossier_argument
 @click.argument("action", metavar="ACTION")
 @option("--date", "when", type=DATE, help="Date de l'événement (défaut : aujourd'hui ; avec --reception seule, "
@@ -109,9 +110,8 @@ def init(dossier: Path) -> None:
 def noter(dossier: Path, action: str, when, reception, lrar, fichier, numero, frais, pas_a_personne, note) -> None:
     """Inscrire un événement au journal du dossier (dossier.yaml n'est jamais réécrit).
 
-    ACTION : appel, courriel, relance, avertissement, mise-en-demeure,
-    petites-creances, requete, ordonnance, signification, opposition,
-    certificat-non-opposition, remise-commissaire, accord-paiement, autre.
+    {actions}
+
     Une date impossible (réception avant l'envoi, signification avant
     l'ordonnance…) est refusée.
 
@@ -123,9 +123,11 @@ def noter(dossier: Path, action: str, when, reception, lrar, fichier, numero, fr
     d = load(dossier)
     event = Event(action=action, date=when, reception=reception, lrar=lrar.strip(), fichier=fichier,
                   numero=numero.strip(), frais=frais, a_personne=False if pas_a_personne else None, note=note.strip())
-    _, said = record(d, event, today())
+    _, said, warnings = record(d, event, today())
     for line in said:
         say(line)
+    for w in warnings:
+        warn(w)
 
 
 @command()

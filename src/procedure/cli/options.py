@@ -182,6 +182,18 @@ def document_options(formats: tuple[str, ...], default: str, what: str = "Date d
     return decorate
 
 
+def with_actions(f):
+    """The help lists the actions of the one vocabulary (procedure.modele.actions)."""
+    import textwrap
+
+    from procedure.modele.actions import Action
+
+    # a paragraph Click does not rewrap (\b): an action's name is never cut at its hyphen
+    lines = textwrap.wrap(f"ACTION : {', '.join(Action)}.", 76, break_on_hyphens=False, break_long_words=False)
+    f.__doc__ = f.__doc__.replace("{actions}", "\b\n" + "\n".join("    " + x for x in lines))
+    return f
+
+
 def command(*args, **kwargs):
     """``click.command`` with the French help."""
     return click.command(*args, cls=Command, **kwargs)

@@ -175,7 +175,7 @@ class CourtData:
         self._communes = _text("communes-2026.csv.gz")
         self._comp_header = self._competences[:self._competences.index("\n")].strip().split(";")
         self._greffes: dict[str, str] | None = None
-        self._greffe_text: str | None = None
+        self._registry_text: str | None = None
         self._by_name: dict[str, list[dict]] | None = None
 
     @staticmethod
@@ -222,9 +222,9 @@ class CourtData:
         codes are unique once padded (a test compares with :attr:`greffe_2025`)."""
         if self._greffes is not None:
             return self._greffes.get(insee, "")
-        if self._greffe_text is None:
-            self._greffe_text = _text("greffes-index-2025.json.gz")
-        text = self._greffe_text
+        if self._registry_text is None:
+            self._registry_text = _text("greffes-index-2025.json.gz")
+        text = self._registry_text
         section = text.find('"byCodeInsee"')
         if section == -1:
             return self.greffe_2025.get(insee, "")

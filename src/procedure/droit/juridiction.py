@@ -172,7 +172,7 @@ def _place(court: Court, departement: str, warnings: list[str]) -> Court:
     return court
 
 
-def _tae_cities(when: date) -> tuple[str, ...]:
+def _economic_court_cities(when: date) -> tuple[str, ...]:
     """The commercial courts that are tribunaux des activités économiques at ``when`` (loi n° 2023-1059,
     art. 26; arrêté du 5 juillet 2024): none outside the experiment."""
     try:
@@ -217,7 +217,7 @@ def commercial_court(insee: str, departement: str, warnings: list[str], reasons:
                          "indiquez la juridiction dans le dossier (clé « juridiction »)")
     if greffe and normalize(_city(name)) != normalize(greffe):
         city = greffe.title()
-        if normalize(city) in {normalize(c) for c in _tae_cities(when)}:
+        if normalize(city) in {normalize(c) for c in _economic_court_cities(when)}:
             new = f"Tribunal des activités économiques de {city}"
         else:
             new = f"Tribunal de commerce de {city}"

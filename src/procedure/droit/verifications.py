@@ -65,6 +65,16 @@ def max_payment_date(invoice_date: date) -> date | None:
                end_of_month(invoice_date) + timedelta(days=eom))
 
 
+def public_payment_terms(invoice_date: date) -> tuple[int, int, int] | None:
+    """A public buyer's maximum payment terms in days (State and local authorities, public
+    hospitals, public companies) for an invoice of ``invoice_date``; None before the text."""
+    try:
+        return tuple(parametres.number(n, invoice_date) for n in (  # type: ignore[return-value]
+            "delai_paiement_public_jours", "delai_paiement_hopital_jours", "delai_paiement_entreprise_publique_jours"))
+    except parametres.UnknownParameterError:
+        return None
+
+
 def prescription_years(dossier: m.Dossier, when: date) -> tuple[int, str]:
     """The period of prescription in force at ``when``, and its article."""
     if dossier.debiteur.is_consumer and dossier.creancier.is_professional:
@@ -95,7 +105,7 @@ def prescription_assumption(dossier: m.Dossier, inv: m.Invoice) -> str:
     if not _runs_from_execution(dossier) or inv.date_execution is not None:
         return ""
     return (f"facture {inv.numero} : date d'exécution inconnue : prescription comptée à partir de l'échéance du "
-            f"{inv.echeance.isoformat()}, à vérifier (contre un consommateur, le délai de deux ans court de "
+            f"{inv.echeance.isoformat()}, à vérifier (contre un consommateur, la prescription court de "
             "l'exécution des travaux ou de la prestation, C. consom., art. L218-2 ; Cass. civ. 1re, 19 mai 2021, "
             "n° 20-12.520) ; indiquez « date_execution » pour la facture")
 
@@ -133,13 +143,17 @@ def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None)
         if deb.is_professional and cre.is_professional:
             limit = max_payment_date(inv.date)
             if limit is not None and inv.echeance > limit:
+                days, eom = (parametres.number(n, inv.date) for n in ("delai_paiement_max_jours",
+                                                                     "delai_paiement_max_fin_de_mois_jours"))
                 found.append(Finding(WARN, f"facture {inv.numero} : délai de paiement de "
                                            f"{(inv.echeance - inv.date).days} jours, au-delà du maximum légal "
-                                           "(60 jours date de facture ou 45 jours fin de mois, C. com., art. L441-10 I)"))
-        elif deb.is_public and (inv.echeance - inv.date).days > 30:
+                                           f"({days} jours date de facture ou {eom} jours fin de mois, "
+                                           "C. com., art. L441-10 I)"))
+        elif deb.is_public and (public := public_payment_terms(inv.date)) and (inv.echeance - inv.date).days > public[0]:
             found.append(Finding(INFO, f"facture {inv.numero} : délai de paiement de {(inv.echeance - inv.date).days} "
-                                       "jours ; les acheteurs publics doivent payer sous 30 jours (État, collectivités), "
-                                       "50 (hôpitaux) ou 60 (entreprises publiques) (CCP, art. R2192-10 et R2192-11)"))
+                                       f"jours ; les acheteurs publics doivent payer sous {public[0]} jours (État, "
+                                       f"collectivités), {public[1]} (hôpitaux) ou {public[2]} (entreprises publiques) "
+                                       "(CCP, art. R2192-10 et R2192-11)"))
         if inv.echeance >= au:
             found.append(Finding(INFO, f"facture {inv.numero} : pas encore échue au {au.isoformat()} "
                                        f"(échéance {inv.echeance.isoformat()})"))

@@ -11,6 +11,7 @@ from typing import Any
 
 from procedure import limites
 from procedure.argent import format_eur
+from procedure.texte_fr import date_fr
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
 from procedure.erreurs import DossierError, Problem, file_problem
@@ -341,7 +342,7 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
     for i, h in enumerate(d.get("historique", []), start=1):
         if h.get("date_reception") and h["date_reception"] < h["date"]:
             problem(h, "date_reception", f"historique[{i}].date_reception",
-                    "la date de réception précède la date d'envoi")
+                    f"la réception (le {date_fr(h['date_reception'])}) précède l'envoi (le {date_fr(h['date'])})")
         history.append(m.HistoryEntry(**{**_fields(h, "date", "date_reception", "note", "numero", "a_personne",
                                                    "lrar", "frais"), "action": Action(h["action"])}))
     history.sort(key=lambda h: h.date)

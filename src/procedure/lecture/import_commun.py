@@ -224,11 +224,6 @@ def slug(name: str, limit: int = 60) -> str:
     return normalized(name).replace(" ", "-")[:limit].strip("-")
 
 
-def party_key(party: m.Party) -> str:
-    """How a party is recognised from one import to the next: its SIREN, else its name."""
-    return f"siren:{party.siren}" if party.siren else f"nom:{normalized(party.nom)}"
-
-
 # ISO 3166 codes of the countries an invoice most often names, in French; others stay as codes
 COUNTRIES = {"FR": "", "DE": "Allemagne", "BE": "Belgique", "ES": "Espagne", "IT": "Italie", "NL": "Pays-Bas",
              "LU": "Luxembourg", "CH": "Suisse", "GB": "Royaume-Uni", "AT": "Autriche", "PT": "Portugal",

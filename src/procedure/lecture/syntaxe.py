@@ -84,13 +84,13 @@ def syntax_error(exc: yaml.YAMLError, text: str, path: Path | str) -> DossierErr
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        what = problem_fr(exc.problem or "", exc.context or "")
+        what = problem_in_french(exc.problem or "", exc.context or "")
     elif isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids, e.g. a raw control
         line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
         code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
         what = f"caractère U+{code:04X} interdit dans un fichier YAML (caractère de contrôle)"
     else:
-        line, what = None, problem_fr(str(exc).split("\n")[0], "")
+        line, what = None, problem_in_french(str(exc).split("\n")[0], "")
     return DossierError(path, [Problem(f"syntaxe YAML invalide : {what}", line=line)])
 
 
@@ -133,7 +133,7 @@ _PROBLEMS_FR = {
 }
 
 
-def problem_fr(problem: str, context: str) -> str:
+def problem_in_french(problem: str, context: str) -> str:
     for en, fr in _PROBLEMS_FR.items():
         if problem.startswith(en):
             return fr
