@@ -38,6 +38,14 @@ class _FrenchHelp:
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # the parser raises without its command: name it for « Voir … --help »
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
     def get_help_option(self, ctx):
         opt = super().get_help_option(ctx)
         if opt is not None:
@@ -107,6 +115,22 @@ class FormatList(click.ParamType):
         if bad or not items:
             self.fail(f"« {value} » : formats permis : {', '.join(self.choices)}", param, ctx)
         return items
+
+
+class IntRange(click.IntRange):
+    """A whole number between two bounds, refused in French (Click says it in English)."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"« {value} » n'est pas un nombre entier", param, ctx)
+        if not self.min <= number <= self.max:
+            self.fail(f"{number} n'est pas compris entre {self.min} et {self.max}", param, ctx)
+        return number
 
 
 class AmountType(click.ParamType):
