@@ -1,6 +1,7 @@
 """The command line, driven like a user: help, outputs, exit codes."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -170,3 +171,16 @@ def test_dossier_may_be_named_by_its_yaml_file(run, write_dossier):
     folder = write_dossier()
     r = run("decompte", str(folder / "dossier.yaml"), "--au", "2025-06-30")
     assert r.exit_code == 0 and json.loads(r.stdout)["total"] == "10367.85"
+
+
+@pytest.mark.parametrize("path", [()] + list(_every_command_path()), ids=lambda p: " ".join(p) or "procedure")
+def test_help_wraps_as_french_is_written(run, path):
+    """No line of the help starts with « ; », « : » or « ? » (a no-break space ties them to their word), and no
+    word is cut at its hyphen: an example's file name or a date format (AAAA-MM-JJ) stays whole."""
+    r = run(*path, "--help")
+    for line in r.stdout.splitlines():
+        assert not re.match(r"\s*[;:?!»]", line), line
+        assert not re.search(r"\w-$", line), line
+        assert "\u2011" not in line, line
+    if path == ("agenda",):
+        assert "[défaut\u00a0: 30\u00a0; de 0 à 3650]" in re.sub(r" *\n *", " ", r.stdout)

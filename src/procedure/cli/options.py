@@ -10,6 +10,33 @@ from pathlib import Path
 import click
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+NO_BREAK_HYPHEN = "\u2011"
+
+
+def _tie(text: str) -> str:
+    """French typography for the wrapper: a no-break space before « ; : ? ! » and after « and n°, so that a line
+    never starts with them; hyphens made unbreakable for the time of the wrapping (AAAA-MM-JJ, a file name)."""
+    text = re.sub(r" ([;:?!»])", "\u00a0\\1", text)
+    text = re.sub(r"(«|\bn°) ", "\\1\u00a0", text)
+    return re.sub(r"(?<=\S)-(?=\S)", NO_BREAK_HYPHEN, text)
+
+
+class HelpFormatter(click.HelpFormatter):
+    def write_usage(self, prog, args="", prefix=None):
+        super().write_usage(_tie(prog), _tie(args), prefix)
+
+    def write_text(self, text):
+        super().write_text(_tie(text))
+
+    def write_dl(self, rows, *args, **kwargs):
+        super().write_dl([(_tie(a), _tie(b)) for a, b in rows], *args, **kwargs)
+
+    def getvalue(self):
+        return super().getvalue().replace(NO_BREAK_HYPHEN, "-")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
 
 
 class Option(click.Option):
@@ -21,11 +48,14 @@ class Option(click.Option):
             return None
         names, text = record
         text = re.sub(r"(\d+)<=x<=(\d+)", r"de \1 à \2", text)
+        text = re.sub(r"\[default: [^\]]*\]$", lambda m: m.group(0).replace("; ", "\u00a0; "), text)
         # a no-break space before the colon: French typography, and « : » never starts a line
         return names, text.replace("default: ", "défaut\u00a0: ").replace("required", "obligatoire")
 
 
 class _FrenchHelp:
+    context_class = Context
+
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Utilisation : ")
 
