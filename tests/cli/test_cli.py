@@ -149,7 +149,9 @@ def test_init_writes_a_valid_commented_dossier(run, tmp_path):
 
 def test_init_takes_the_reference_from_the_folder_name(run, tmp_path):
     target = tmp_path / "DOS-2026-042 Dupont"
-    assert run("init", str(target)).exit_code == 0
+    r = run("init", str(target))
+    assert r.exit_code == 0
+    assert f"lancez « procedure verifier '{target}' »" in r.stdout  # a command that can be pasted
     r = run("decompte", str(target), "--au", "2026-06-30")
     assert r.exit_code == 0 and json.loads(r.stdout)["reference"] == "DOS-2026-042-Dupont"
 
@@ -184,3 +186,22 @@ def test_help_wraps_as_french_is_written(run, path):
         assert "\u2011" not in line, line
     if path == ("agenda",):
         assert "[défaut\u00a0: 30\u00a0; de 0 à 3650]" in re.sub(r" *\n *", " ", r.stdout)
+
+
+def test_init_follows_the_umask(run, tmp_path):
+    """A dossier created on a shared folder opens for the group like any file the user saves, whatever the
+    mode of the installed example."""
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        assert run("init", str(tmp_path / "DOS-2026-077")).exit_code == 0
+    finally:
+        os.umask(old)
+    target = tmp_path / "DOS-2026-077"
+    for path in (target, *target.rglob("*")):
+        want = 0o750 if path.is_dir() else 0o640
+        assert stat.S_IMODE(path.stat().st_mode) == want, path
+    assert 'reference: "DOS-2026-077"' in (target / "dossier.yaml").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".*"))  # no staging folder left behind
