@@ -205,3 +205,28 @@ def test_init_follows_the_umask(run, tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == want, path
     assert 'reference: "DOS-2026-077"' in (target / "dossier.yaml").read_text(encoding="utf-8")
     assert not list(tmp_path.glob(".*"))  # no staging folder left behind
+
+
+def _modes_under_umask(run, args, root):
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        r = run(*args)
+    finally:
+        os.umask(old)
+    assert r.exit_code == 0, r.stderr
+    return {p: stat.S_IMODE(p.stat().st_mode) for p in root.rglob("*")}
+
+
+def test_imported_dossiers_and_exported_templates_follow_the_umask(run, tmp_path):
+    from pathlib import Path
+
+    here = Path(__file__).parent.parent / "lecture" / "import"
+    modes = _modes_under_umask(run, ["importer", str(here / "balance-agee.csv"), "--vers", str(tmp_path / "d"),
+                                     "--creancier", str(here / "creancier.yaml")], tmp_path / "d")
+    modes.update(_modes_under_umask(run, ["modeles", "exporter", str(tmp_path / "m")], tmp_path / "m"))
+    assert len(modes) > 10
+    for path, mode in modes.items():
+        assert mode == (0o750 if path.is_dir() else 0o640), (path, oct(mode))
