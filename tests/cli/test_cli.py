@@ -230,3 +230,8 @@ def test_imported_dossiers_and_exported_templates_follow_the_umask(run, tmp_path
     assert len(modes) > 10
     for path, mode in modes.items():
         assert mode == (0o750 if path.is_dir() else 0o640), (path, oct(mode))
+
+
+def test_init_creates_the_missing_parents(run, tmp_path):
+    assert run("init", str(tmp_path / "mes-dossiers" / "DOS-1")).exit_code == 0
+    assert (tmp_path / "mes-dossiers" / "DOS-1" / "dossier.yaml").exists()

@@ -53,7 +53,7 @@ def _copy_following_umask(src: Path, dst: Path) -> None:
     installed package (``copytree`` would copy 0644 and 0755 whatever the umask)."""
     import shutil
 
-    dst.mkdir()
+    dst.mkdir(parents=True)
     for item in sorted(src.iterdir()):
         if item.name in ("__pycache__", "__init__.py"):
             continue
