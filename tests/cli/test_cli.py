@@ -1,6 +1,7 @@
 """The command line, driven like a user: help, outputs, exit codes."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -148,7 +149,9 @@ def test_init_writes_a_valid_commented_dossier(run, tmp_path):
 
 def test_init_takes_the_reference_from_the_folder_name(run, tmp_path):
     target = tmp_path / "DOS-2026-042 Dupont"
-    assert run("init", str(target)).exit_code == 0
+    r = run("init", str(target))
+    assert r.exit_code == 0
+    assert f"lancez « procedure verifier '{target}' »" in r.stdout  # a command that can be pasted
     r = run("decompte", str(target), "--au", "2026-06-30")
     assert r.exit_code == 0 and json.loads(r.stdout)["reference"] == "DOS-2026-042-Dupont"
 
@@ -170,3 +173,65 @@ def test_dossier_may_be_named_by_its_yaml_file(run, write_dossier):
     folder = write_dossier()
     r = run("decompte", str(folder / "dossier.yaml"), "--au", "2025-06-30")
     assert r.exit_code == 0 and json.loads(r.stdout)["total"] == "10367.85"
+
+
+@pytest.mark.parametrize("path", [()] + list(_every_command_path()), ids=lambda p: " ".join(p) or "procedure")
+def test_help_wraps_as_french_is_written(run, path):
+    """No line of the help starts with « ; », « : » or « ? » (a no-break space ties them to their word), and no
+    word is cut at its hyphen: an example's file name or a date format (AAAA-MM-JJ) stays whole."""
+    r = run(*path, "--help")
+    for line in r.stdout.splitlines():
+        assert not re.match(r"\s*[;:?!»]", line), line
+        assert not re.search(r"\w-$", line), line
+        assert "\u2011" not in line, line
+    if path == ("agenda",):
+        assert "[défaut\u00a0: 30\u00a0; de 0 à 3650]" in re.sub(r" *\n *", " ", r.stdout)
+
+
+def test_init_follows_the_umask(run, tmp_path):
+    """A dossier created on a shared folder opens for the group like any file the user saves, whatever the
+    mode of the installed example."""
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        assert run("init", str(tmp_path / "DOS-2026-077")).exit_code == 0
+    finally:
+        os.umask(old)
+    target = tmp_path / "DOS-2026-077"
+    for path in (target, *target.rglob("*")):
+        want = 0o750 if path.is_dir() else 0o640
+        assert stat.S_IMODE(path.stat().st_mode) == want, path
+    assert 'reference: "DOS-2026-077"' in (target / "dossier.yaml").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".*"))  # no staging folder left behind
+
+
+def _modes_under_umask(run, args, root):
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        r = run(*args)
+    finally:
+        os.umask(old)
+    assert r.exit_code == 0, r.stderr
+    return {p: stat.S_IMODE(p.stat().st_mode) for p in root.rglob("*")}
+
+
+def test_imported_dossiers_and_exported_templates_follow_the_umask(run, tmp_path):
+    from pathlib import Path
+
+    here = Path(__file__).parent.parent / "lecture" / "import"
+    modes = _modes_under_umask(run, ["importer", str(here / "balance-agee.csv"), "--vers", str(tmp_path / "d"),
+                                     "--creancier", str(here / "creancier.yaml")], tmp_path / "d")
+    modes.update(_modes_under_umask(run, ["modeles", "exporter", str(tmp_path / "m")], tmp_path / "m"))
+    assert len(modes) > 10
+    for path, mode in modes.items():
+        assert mode == (0o750 if path.is_dir() else 0o640), (path, oct(mode))
+
+
+def test_init_creates_the_missing_parents(run, tmp_path):
+    assert run("init", str(tmp_path / "mes-dossiers" / "DOS-1")).exit_code == 0
+    assert (tmp_path / "mes-dossiers" / "DOS-1" / "dossier.yaml").exists()

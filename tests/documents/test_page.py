@@ -81,3 +81,42 @@ def test_a_short_letter_stays_on_one_page(run, write_dossier):
     folder = write_dossier(with_invoices(3))
     assert run("relance", str(folder), "--date", "2025-06-30", "--format", "pdf").exit_code == 0
     assert pdf_pages(next((folder / "sortie").glob("*.pdf"))) == 1
+
+
+def _templates():
+    from procedure.rendu.modeles import package_dir
+
+    return sorted(package_dir().glob("*.docx"))
+
+
+@pytest.mark.parametrize("template", _templates(), ids=lambda p: p.name)
+def test_docx_tables_repeat_their_header_and_never_split_a_row(template):
+    """In Word and LibreOffice, as in the PDF: a long décompte continues on the next page under its column
+    headings, and a line of it (a period, its dates on two lines) is never cut in half by the page break."""
+    from docx import Document
+
+    tables = [t for t in Document(str(template)).tables if 'w:fill="E8E8E8"' in t.rows[0]._tr.xml]
+    assert tables or template.name == "fiche-de-transmission.docx", template.name
+    for table in tables:
+        assert table.rows[0]._tr.find(".//{*}tblHeader") is not None
+        for row in table.rows:
+            assert row._tr.find(".//{*}cantSplit") is not None, row._tr.xml[:300]
+
+
+@pytest.mark.parametrize("template", _templates(), ids=lambda p: p.name)
+def test_docx_page_number_in_the_footers_font(template):
+    """« Page 1 / 2 » as small and grey as the footer's line, the numbers (fields) included."""
+    from docx import Document
+    from docx.text.run import Run
+
+    def font(run: Run) -> tuple:
+        return run.font.name, run.font.size, str(run.font.color.rgb)
+
+    footer = Document(str(template)).sections[0].footer
+    text, number = footer.paragraphs[0], footer.paragraphs[-1]
+    assert "PAGE" in number._p.xml
+    assert {font(Run(r, number)) for r in number._p.findall("{*}r")} == {font(text.runs[0])}
+    # a field in the usual runs (begin, instruction, separate, result, end): LibreOffice shows a result that
+    # shares its run with the field's markers in the default font, whatever the run says
+    for r in number._p.findall("{*}r"):
+        assert len([k for k in r if not k.tag.endswith("}rPr")]) == 1, r.xml

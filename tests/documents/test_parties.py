@@ -193,3 +193,12 @@ def test_a_consumer_creditor_signs_himself():
               representant="Paul Martin, curateur", signataire="Paul Martin")
     assert signature(p) == {"pour": "", "nom": "Claire Martin", "qualite": ""}
     assert party_block(p)["attention"] == ""
+
+
+def test_a_registered_letters_number_is_never_cut(entrepreneur):
+    """« n° 1A 234 567 8901 2 » on one line: no-break spaces in the requête's démarches and the letter's mention."""
+    from docx import Document
+
+    for kind in ("requete-injonction", "mise-en-demeure"):
+        xml = "".join(p.text for p in Document(str(entrepreneur[f"{kind}.docx"])).paragraphs)
+        assert "n°\u00a01A\u00a0234\u00a0567\u00a08901\u00a02" in xml, kind

@@ -38,7 +38,6 @@ EXCEPTIONS = {
     "Tribunal judiciaire de Pointe-à-Pitre": WRONG + " (Bergerac)",
     "Tribunal judiciaire de Senlis": WRONG + " (Paris)",
     "Tribunal judiciaire de Valence": "adresse vide dans l'annuaire DILA livré",
-    "Tribunal judiciaire de Bastia": "l'annuaire DILA livré ne donne que « 20200 BASTIA »",
     "Tribunal judiciaire de Mamoudzou": "l'annuaire DILA livré ne donne que « 97600 MAMOUDZOU »",
     "Tribunal de Première Instance de Mata-Utu": "l'annuaire DILA livré ne donne que « 98600 UVEA »",
     "Tribunal de proximité d'Annonay": WRONG + " (Paimbœuf)",

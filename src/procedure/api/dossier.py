@@ -48,6 +48,21 @@ def verify(dossier: m.Dossier, au: date) -> list[verifications.Finding]:
     return findings + [verifications.Finding(verifications.WARN, w) for w in collected.warnings]
 
 
+def _copy_following_umask(src: Path, dst: Path) -> None:
+    """Copy the example's files as new files: their modes come from the user's umask, not from the
+    installed package (``copytree`` would copy 0644 and 0755 whatever the umask)."""
+    import shutil
+
+    dst.mkdir(parents=True)
+    for item in sorted(src.iterdir()):
+        if item.name in ("__pycache__", "__init__.py"):
+            continue
+        if item.is_dir():
+            _copy_following_umask(item, dst / item.name)
+        else:
+            shutil.copyfile(item, dst / item.name)
+
+
 def create_example(target: Path) -> Path:
     """Write a complete, commented example dossier into ``target`` (which must not hold one); its
     reference is the folder's name."""
@@ -62,7 +77,7 @@ def create_example(target: Path) -> Path:
     if staging.exists():
         shutil.rmtree(staging)
     with resources.as_file(source) as src:
-        shutil.copytree(src, staging, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+        _copy_following_umask(Path(src), staging)
     reference = re.sub(r"[^\w.-]+", "-", target.resolve().name).strip("-.") or "DOS-1"
     yml = staging / "dossier.yaml"
     yml.write_text(re.sub(r"^reference: \S+", f'reference: "{reference[:80]}"', yml.read_text(encoding="utf-8"), count=1,

@@ -23,6 +23,7 @@ from procedure.lecture.dossier_yaml import YAML_FILE, parse_yaml
 from procedure.lecture.import_commun import ImportedInvoice, normalized, slug
 from procedure.modele import dossier as m
 from procedure.sortie.dossier_yaml import Block, Entry, Field, append_entries, render
+from procedure.sortie.fichiers import follow_umask
 from procedure.texte_fr import date_fr, plural
 
 TO_COMPLETE = "À COMPLÉTER"
@@ -232,6 +233,7 @@ def _write_new(s: Staged) -> None:
     s.folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{s.folder.name}.", suffix=".import", dir=s.folder.parent))
     try:
+        follow_umask(tmp)
         (tmp / YAML_FILE).write_bytes(s.text.encode("utf-8"))
         for src, rel in s.copies:
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -255,6 +257,7 @@ def _write_existing(s: Staged) -> None:
             temps.append(tmp)
             with os.fdopen(fd, "wb") as fh, open(src, "rb") as fin:
                 shutil.copyfileobj(fin, fh)
+            follow_umask(tmp)
             os.replace(tmp, target)
             done.append(target)
         yml = s.folder / YAML_FILE

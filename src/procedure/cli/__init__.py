@@ -41,6 +41,15 @@ for _command in (*dossier.COMMANDS, *documents.COMMANDS, *lot.COMMANDS, *commiss
     cli.add_command(_command)
 
 
+def _option_name(param) -> str:
+    """The option as the user types it (« --format »), not the Python parameter behind it (« fmt »)."""
+    if param is None:
+        return ""
+    if isinstance(param, click.Option) and param.opts:
+        return max(param.opts, key=len)
+    return param.human_readable_name
+
+
 def _translate_usage(exc: click.UsageError) -> str:
     from click import exceptions as e
 
@@ -48,17 +57,17 @@ def _translate_usage(exc: click.UsageError) -> str:
         hint = f" (vouliez-vous dire {', '.join(exc.possibilities)} ?)" if exc.possibilities else ""
         return f"option inconnue : {exc.option_name}{hint}"
     if isinstance(exc, e.BadOptionUsage):
-        return f"option {exc.option_name} mal employée (valeur manquante ?)"
+        if "does not take a value" in exc.message:
+            return f"l'option {exc.option_name} ne prend pas de valeur"
+        return f"l'option {exc.option_name} demande une valeur"
     if isinstance(exc, e.MissingParameter):
-        name = exc.param.human_readable_name if exc.param else "?"
-        return f"paramètre manquant : {name}"
+        return f"paramètre manquant : {_option_name(exc.param) or '?'}"
     if isinstance(exc, e.BadParameter):
-        name = exc.param_hint or (exc.param.human_readable_name if exc.param else "")
-        if isinstance(name, (list, tuple)):
-            name = " / ".join(name)
+        name = exc.param_hint if isinstance(exc.param_hint, str) else _option_name(exc.param)
         return f"valeur invalide pour {name} : {exc.message}"
     if exc.message.startswith("No such command"):
-        return f"commande inconnue{exc.message[len('No such command'):].rstrip('.')}"
+        name = getattr(exc, "command_name", None) or exc.message[len("No such command"):].strip(" '.")
+        return f"commande inconnue « {name} »"
     if "Got unexpected extra argument" in exc.message:
         return "argument en trop : " + exc.message.split("(")[-1].rstrip(")")
     return exc.message

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from procedure.cli.options import (DATE, ChoiceFr, Group, command, document_options, dossier_argument, option,
+from procedure.cli.options import (DATE, ChoiceFr, Group, IntRange, command, document_options, dossier_argument, option,
                                    output_options, report, today, warn)
 
 
@@ -99,7 +99,7 @@ def debiteur(archive: Path, fmt: str) -> None:
 
 @command(name="petites-creances")
 @document_options(("pdf", "docx"), "pdf,docx", "Date de la demande")
-@option("--echeancier", type=click.IntRange(1, 36), metavar="N",
+@option("--echeancier", type=IntRange(1, 36), metavar="N",
         help="Mensualités que le créancier accepterait (de 1 à 36) ; la dernière absorbe les centimes.")
 def petites_creances(dossier, when, fmt, sortie, remplacer, modeles, echeancier) -> None:
     """Demander à un commissaire de justice la procédure simplifiée des petites créances.

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from procedure.cli.options import DATE, command, document_options, dossier_argument, option, report, say, today, warn
+from procedure.cli.options import (DATE, IntRange, command, document_options, dossier_argument, option, report, say,
+                                   today, warn)
 
 
 def _letter(kind: str, doc: str, formats: tuple[str, ...], registered: bool = False):
     @document_options(formats, "pdf,docx", "Date de la lettre")
-    @option("--delai", type=click.IntRange(1, 90), metavar="JOURS", help="Délai de paiement laissé, en jours (défaut : 8).")
+    @option("--delai", type=IntRange(1, 90), metavar="JOURS", help="Délai de paiement laissé, en jours (défaut : 8).")
     def run(dossier, when, fmt, sortie, remplacer, modeles, delai, lrar=""):
         from procedure.api.commun import default_output_dir
         from procedure.api.dossier import load

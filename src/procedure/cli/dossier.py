@@ -88,8 +88,11 @@ def init(dossier: Path) -> None:
     """
     from procedure.api.dossier import create_example
 
+    import shlex
+
     path = create_example(dossier)
-    say(f"{path} : dossier d'exemple créé ; modifiez-le puis lancez « procedure verifier {dossier} ».")
+    command_line = f"procedure verifier {shlex.quote(str(dossier))}"  # one the user can paste, spaces and all
+    say(f"{path} : dossier d'exemple créé ; modifiez-le puis lancez « {command_line} ».")
 
 
 @command()

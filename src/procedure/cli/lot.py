@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from procedure.cli.options import DATE, ChoiceFr, FormatList, command, option, today
+from procedure.cli.options import DATE, ChoiceFr, FormatList, IntRange, command, option, today
 
 
 @command()
@@ -18,7 +18,7 @@ from procedure.cli.options import DATE, ChoiceFr, FormatList, command, option, t
 @option("--format", "fmt", type=FormatList("pdf", "docx", "eml"), help="Formats à produire (défaut : ceux de l'action).")
 @option("--sortie", type=click.Path(path_type=Path), metavar="RÉPERTOIRE",
         help="Répertoire commun des documents (défaut : DOSSIER/sortie de chaque dossier).")
-@option("--jobs", type=click.IntRange(1, 64), metavar="N", help="Processus en parallèle (défaut : nombre de cœurs).")
+@option("--jobs", type=IntRange(1, 64), metavar="N", help="Processus en parallèle (défaut : nombre de cœurs).")
 def lot(action: str, dossiers: tuple[Path, ...], when: date | None, fmt, sortie: Path | None, jobs: int | None) -> None:
     """Appliquer une action à plusieurs dossiers à la fois.
 
@@ -64,7 +64,7 @@ def lot(action: str, dossiers: tuple[Path, ...], when: date | None, fmt, sortie:
 @command()
 @click.argument("racines", metavar="RACINE...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @option("--au", type=DATE, help="Date de départ (défaut : aujourd'hui).")
-@option("--horizon", type=click.IntRange(0, 3650), default=30, show_default=True, metavar="JOURS",
+@option("--horizon", type=IntRange(0, 3650), default=30, show_default=True, metavar="JOURS",
         help="Nombre de jours couverts après la date.")
 @option("--format", "fmt", type=ChoiceFr("texte", "json", "ics"), default="texte", show_default=True,
         help="texte, json, ou ics (iCalendar : une tâche par échéance, mise à jour d'un import à l'autre).")

@@ -10,6 +10,33 @@ from pathlib import Path
 import click
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+NO_BREAK_HYPHEN = "\u2011"
+
+
+def _tie(text: str) -> str:
+    """French typography for the wrapper: a no-break space before « ; : ? ! » and after « and n°, so that a line
+    never starts with them; hyphens made unbreakable for the time of the wrapping (AAAA-MM-JJ, a file name)."""
+    text = re.sub(r" ([;:?!»])", "\u00a0\\1", text)
+    text = re.sub(r"(«|\bn°) ", "\\1\u00a0", text)
+    return re.sub(r"(?<=\S)-(?=\S)", NO_BREAK_HYPHEN, text)
+
+
+class HelpFormatter(click.HelpFormatter):
+    def write_usage(self, prog, args="", prefix=None):
+        super().write_usage(_tie(prog), _tie(args), prefix)
+
+    def write_text(self, text):
+        super().write_text(_tie(text))
+
+    def write_dl(self, rows, *args, **kwargs):
+        super().write_dl([(_tie(a), _tie(b)) for a, b in rows], *args, **kwargs)
+
+    def getvalue(self):
+        return super().getvalue().replace(NO_BREAK_HYPHEN, "-")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
 
 
 class Option(click.Option):
@@ -21,11 +48,14 @@ class Option(click.Option):
             return None
         names, text = record
         text = re.sub(r"(\d+)<=x<=(\d+)", r"de \1 à \2", text)
+        text = re.sub(r"\[default: [^\]]*\]$", lambda m: m.group(0).replace("; ", "\u00a0; "), text)
         # a no-break space before the colon: French typography, and « : » never starts a line
         return names, text.replace("default: ", "défaut\u00a0: ").replace("required", "obligatoire")
 
 
 class _FrenchHelp:
+    context_class = Context
+
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Utilisation : ")
 
@@ -37,6 +67,14 @@ class _FrenchHelp:
                 formatter.write_dl(rows)
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # the parser raises without its command: name it for « Voir … --help »
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
 
     def get_help_option(self, ctx):
         opt = super().get_help_option(ctx)
@@ -107,6 +145,22 @@ class FormatList(click.ParamType):
         if bad or not items:
             self.fail(f"« {value} » : formats permis : {', '.join(self.choices)}", param, ctx)
         return items
+
+
+class IntRange(click.IntRange):
+    """A whole number between two bounds, refused in French (Click says it in English)."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"« {value} » n'est pas un nombre entier", param, ctx)
+        if not self.min <= number <= self.max:
+            self.fail(f"{number} n'est pas compris entre {self.min} et {self.max}", param, ctx)
+        return number
 
 
 class AmountType(click.ParamType):

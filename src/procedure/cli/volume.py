@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from procedure.api.importer import FORMATS  # light: the readers are imported when a file is read
-from procedure.cli.options import ChoiceFr, command, option
+from procedure.cli.options import ChoiceFr, IntRange, command, option
 
 
 @command()
@@ -22,7 +22,7 @@ from procedure.cli.options import ChoiceFr, command, option
 @option("--colonnes", type=click.Path(path_type=Path), metavar="FICHIER",
         help="YAML des colonnes d'un tableau, ex. {numero: \"N° facture\", montant_ttc: \"Total TTC\"} ; "
              "par défaut, les en-têtes usuels.")
-@option("--delai-paiement", "delai", type=click.IntRange(0, 365), metavar="JOURS",
+@option("--delai-paiement", "delai", type=IntRange(0, 365), metavar="JOURS",
         help="Échéance supposée quand la source n'en donne pas : date + JOURS (30 par défaut pour un FEC et une "
              "facture électronique ; un tableau sans échéance l'exige).")
 def importer(sources: tuple[Path, ...], racine: Path, fmt: str, creancier: Path | None, colonnes: Path | None,

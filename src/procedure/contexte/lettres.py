@@ -240,8 +240,8 @@ def build(kind: str, dossier: m.Dossier, d: Decompte, letter_date: date, history
     }[kind]
     v = voice_of(dossier)
     envoi = {
-        Document.MISE_EN_DEMEURE: "Lettre recommandée avec demande d'avis de réception n° "
-                                  + (opts.lrar or "________________________"),
+        Document.MISE_EN_DEMEURE: "Lettre recommandée avec demande d'avis de réception n°\u00a0"
+                                  + (opts.lrar.replace(" ", "\u00a0") or "________________________"),
         Document.AVERTISSEMENT: "Lettre simple et courriel" if deb.email else "Lettre simple",
     }.get(kind, "")
     refs = ([f"Affaire : {cr.display_name} c/ {deb.display_name}"] if v.lawyer else []) + [

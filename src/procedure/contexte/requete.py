@@ -87,7 +87,8 @@ def amicable_steps(history: list[m.HistoryEntry], before: date) -> list[str]:
             if h.date_reception and h.date_reception <= before:  # never cite what came after the document
                 text += f", {h.action.agree('reçu')} le {date_fr(h.date_reception)}"
             if h.lrar:
-                text += f" (lettre recommandée n° {h.lrar})"
+                number = h.lrar.replace(" ", "\u00a0")  # a registered letter's number is never cut by a line
+                text += f" (lettre recommandée n°\u00a0{number})"
             elif h.numero:
                 text += f" (n° {h.numero})"
             out.append(text)

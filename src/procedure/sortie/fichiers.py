@@ -16,6 +16,14 @@ from pathlib import Path
 from procedure.erreurs import InputError, OutputExistsError, os_reason
 
 
+def follow_umask(path: str | os.PathLike) -> None:
+    """Give a file or folder made by ``tempfile`` (0600, 0700: private) the mode of any file the user
+    saves: colleagues and the commissaire's office open it on a shared folder."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, (0o777 if os.path.isdir(path) else 0o666) & ~mask)
+
+
 def safe_part(text: str) -> str:
     """Text made safe for a file name (several texts may give the same: see :func:`reference_part`)."""
     return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", text)).strip("-.") or "dossier"
@@ -65,6 +73,7 @@ def write_all(outputs: list[tuple[Path, bytes]], replace: bool = False) -> list[
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+            follow_umask(tmp)
         for tmp, path in temps:
             os.replace(tmp, path)
     except BaseException:
