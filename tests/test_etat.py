@@ -262,6 +262,11 @@ def test_an_ordonnance_and_its_signification_feed_suivi_and_etat(lived, tmp_path
     code, out, _ = run("etat", copy, "--au", "2025-06-30", "--format", "json")
     steps = {s["action"]: s["date"] for s in json.loads(out)["prochaines_etapes"]}
     assert steps["fin-opposition"] == "2025-07-02" and "signifier-avant" not in steps
+    # in words, a deadline already past at --au says so
+    code, out, _ = run("etat", copy, "--au", "2025-07-10")
+    assert "2 juillet 2025 (échu) — fin du délai d'opposition" in out, out
+    code, out, _ = run("etat", copy, "--au", "2025-06-30")
+    assert "2 juillet 2025 — fin du délai d'opposition" in out, out
     # the same event noted twice is refused
     code, _, err = run("noter", copy, "signification", "--date", "2025-06-02", "--pas-a-personne")
     assert code == 2 and "déjà inscrit" in err

@@ -187,7 +187,8 @@ def etat(dossier: Path, au: date | None, fmt: str) -> None:
         if s["date"] is None:
             say("  (aucune)")
             continue
-        say(f"  {date_fr(date.fromisoformat(s['date']))} — {s['motif']}"
+        day = date.fromisoformat(s["date"])
+        say(f"  {date_fr(day)}{' (échu)' if day < when else ''} — {s['motif']}"
             + (f" ({s['fondement']})" if s["fondement"] else ""))
     for w in info["avertissements"]:
         warn(w)
