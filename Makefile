@@ -43,10 +43,14 @@ demo: $(STAMP)
 	$(BIN)/procedure juridiction samples/commercant --au $(DEMO_DATE)
 	$(BIN)/procedure injonction samples/commercant --date $(DEMO_DATE) --renvoi-1408
 	$(BIN)/procedure etat samples/commercant --au $(DEMO_DATE)
-	@echo "== le particulier : mise en demeure, requête, ordonnance notée, signification notée"
+	@echo "== le particulier : mise en demeure, petites créances d'abord, puis requête, ordonnance et signification notées"
 	$(BIN)/procedure relance samples/particulier --date 2025-11-03 --format pdf,docx,eml
 	$(BIN)/procedure mise-en-demeure samples/particulier --date 2026-01-12
-	$(BIN)/procedure injonction samples/particulier --date 2026-02-10
+	@# a claim under 5 000 EUR: the procédure simplifiée is tried first (CPCE L125-1); the debtor has a month
+	$(BIN)/procedure petites-creances samples/particulier --date 2026-01-26 --echeancier 3
+	$(BIN)/procedure etat samples/particulier --au 2026-02-10
+	@# no answer within the month: the requête, then the ordonnance and its service, noted as they come
+	$(BIN)/procedure injonction samples/particulier --date 2026-03-02
 	PROCEDURE_AUJOURDHUI=$(DEMO_DATE) $(BIN)/procedure noter samples/particulier ordonnance --date 2026-03-16 --numero "RG 26/00123" --fichier samples/particulier/pieces/ordonnance-scan.pdf
 	PROCEDURE_AUJOURDHUI=$(DEMO_DATE) $(BIN)/procedure noter samples/particulier signification --date 2026-03-30 --frais 62.18
 	$(BIN)/procedure etat samples/particulier --au $(DEMO_DATE)
@@ -56,8 +60,6 @@ demo: $(STAMP)
 	$(BIN)/procedure commissaire samples/particulier --date $(DEMO_DATE)
 	$(BIN)/procedure paquet verifier samples/particulier/sortie/$(DEMO_DATE)_DOS-2026-003_remise-commissaire.zip
 	$(BIN)/procedure paquet debiteur samples/particulier/sortie/$(DEMO_DATE)_DOS-2026-003_remise-commissaire.zip
-	@echo "== le particulier, autrement : la procédure simplifiée des petites créances (2 443,15 € au 1er février 2026, avant la requête)"
-	$(BIN)/procedure petites-creances samples/particulier --date 2026-02-01 --echeancier 3 --sortie samples/particulier/sortie/petites-creances
 	@echo "== l'acheteur public : relance, mise en demeure (référé-provision), pièces"
 	$(BIN)/procedure relance samples/acheteur-public --date 2025-11-05 --format pdf,docx,eml
 	$(BIN)/procedure avertissement samples/acheteur-public --date 2026-01-15 --format pdf,docx,eml

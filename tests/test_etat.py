@@ -16,6 +16,7 @@ interest only from the day after the mise en demeure's receipt, C. civ. 1231-6 a
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -258,6 +259,9 @@ def test_an_ordonnance_and_its_signification_feed_suivi_and_etat(lived, tmp_path
     assert info["ordonnance"] == "2025-05-20" and info["numero"] == "RG 25/123"
     assert info["signification"] == "2025-06-02"
     ends = {e["cle"]: e["date"] for e in info["echeances"]}
+    code, out, _ = run("suivi", copy)
+    assert "régime des ordonnances rendues du 1er mars 2022 au 31 août 2026" in out, out
+    assert "(six mois, sinon non avenue)) : fait, signifiée le 2 juin 2025" in out, out
     assert ends["opposition_jusqu_au"] == "2025-07-02"  # one month from service (CPC 1416)
     code, out, _ = run("etat", copy, "--au", "2025-06-30", "--format", "json")
     steps = {s["action"]: s["date"] for s in json.loads(out)["prochaines_etapes"]}
@@ -329,7 +333,7 @@ def test_noter_help_lists_the_one_vocabulary(run):
 
     r = run("noter", "--help")
     assert r.exit_code == 0
-    listed = r.stdout.split("ACTION :")[1].split(".")[0]
+    listed = re.split(r"ACTION\s:", r.stdout)[1].split(".")[0]  # (a no-break space before the colon)
     assert [a.strip() for a in " ".join(listed.split()).split(",")] == [str(a) for a in Action]
 
 

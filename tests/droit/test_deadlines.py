@@ -136,7 +136,7 @@ def _dates(ordonnance, service=None, zone="metropole"):
 
 def test_regime_before_march_2022():
     regime, d = _dates("2021-10-04", "2021-11-02")
-    assert "antérieure au 1er mars 2022" in regime
+    assert "rendues avant le 1er mars 2022" in regime
     assert d["signifier_avant"] == "2022-04-04"          # 6 months
     assert d["opposition_jusqu_au"] == "2021-12-02"      # 1 month from service
     assert d["formule_executoire_du"] == "2021-12-03"

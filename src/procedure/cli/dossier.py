@@ -232,7 +232,9 @@ def suivi(dossier: Path, fmt: str) -> None:
         + (f", signifiée le {fr(info['signification'])}" if info["signification"] else ", non encore signifiée"))
     say(f"Jours fériés : {info['zone_libelle']}")
     for e in info["echeances"]:
-        say(f"- {e['libelle']} {fr(e['date'])} ({e['fondement']})")
+        served = e["cle"] == "signifier_avant" and info["signification"]
+        done = f" : fait, signifiée le {fr(info['signification'])}" if served else ""
+        say(f"- {e['libelle']} {fr(e['date'])} ({e['fondement']}){done}")
         if e["note"]:
             say(f"  note : {e['note']}")
 

@@ -166,15 +166,15 @@ def order_milestones(ordonnance: date, service: date | None, zone: str,
     opposition = parametres.number("delai_opposition_mois", service or ordonnance)
     serve_end, serve_doubt = end_of_limit(ordonnance, months, "mois", zone), doubt(raw_end(ordonnance, months, "mois"), zone)
     if ordonnance < REGIME_2022:
-        regime = "ordonnance antérieure au 1er mars 2022 (CPC, art. 1411, 1416 et ancien 1423)"
+        regime = "régime des ordonnances rendues avant le 1er mars 2022 (CPC, art. 1411, 1416 et ancien 1423)"
         out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le", serve_end,
                              "CPC, art. 1411 (six mois)", serve_doubt))
     elif ordonnance < REGIME_2026:
-        regime = "ordonnance du 1er mars 2022 au 31 août 2026 (CPC, art. 1410, 1411, 1416 et 1422)"
+        regime = "régime des ordonnances rendues du 1er mars 2022 au 31 août 2026 (CPC, art. 1410, 1411, 1416 et 1422)"
         out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le", serve_end,
                              "CPC, art. 1411 (six mois, sinon non avenue)", serve_doubt))
     else:
-        regime = "ordonnance à compter du 1er septembre 2026 (décret n° 2026-96 du 16 février 2026)"
+        regime = "régime des ordonnances rendues à compter du 1er septembre 2026 (décret n° 2026-96 du 16 février 2026)"
         out.append(Milestone("signifier_avant", "Signifier l'ordonnance au plus tard le", serve_end,
                              "décret n° 2026-96 (trois mois)",
                              _notes("" if serve.verified else "durée tirée de sources secondaires, à vérifier sur le "
