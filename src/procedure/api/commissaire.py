@@ -100,8 +100,10 @@ def _title_file(state: m.Dossier, d, warnings: list[str]) -> list[paquet.Entry]:
     for f in reversed(t.fichiers):
         if path := _journal_file(state, f, warnings):
             number = f" (n° {t.numero})" if t.numero else ""
+            data, removed = as_pdf(path, f"{state.source}, journal.yaml (ordonnance)")
+            warnings += [f"titre ({path.name}) : {r}" for r in removed]
             return [paquet.Entry(TITLE_NAME, "titre", f"Ordonnance portant injonction de payer du {date_fr(t.date)}"
-                                 f"{number}", as_pdf(path, f"{state.source}, journal.yaml (ordonnance)"))]
+                                 f"{number}", data)]
     warnings.append("titre non joint : aucune copie de l'ordonnance n'est inscrite au journal (procedure noter DOSSIER "
                     "ordonnance --date … --numero … --fichier scan.pdf)")
     return []
