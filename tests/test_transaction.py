@@ -134,6 +134,31 @@ def test_a_journal_file_linking_out_is_refused(run, sample, tmp_path):
     assert r.exit_code == 2 and "journal.yaml" in r.stderr and "sortie/lettre.pdf" in r.stderr, r.stderr
 
 
+@pytest.mark.parametrize("how", ["lien", "sans empreinte"])
+def test_the_packet_takes_no_journal_file_from_outside(tmp_path, how):
+    """The commissaire's packet carries the requête, the bordereau and the title the journal lists:
+    a link leading out (with the right SHA-256) is refused, a file without its SHA-256 left out."""
+    from types import SimpleNamespace
+
+    from procedure.api.commissaire import _journal_file
+    from procedure.erreurs import OutsideFolderError
+    from procedure.modele.dossier import FileRecord
+
+    folder = tmp_path / "d"
+    (folder / "sortie").mkdir(parents=True)
+    secret = _outside_pdf(tmp_path)
+    name = "sortie/2026-02-10_T-1_requete-injonction.pdf"
+    warnings: list[str] = []
+    if how == "lien":
+        (folder / name).symlink_to(secret)
+        with pytest.raises(OutsideFolderError, match="journal.yaml, fichier « sortie/2026-02-10_T-1_requete"):
+            _journal_file(SimpleNamespace(folder=folder), FileRecord(name, sha(secret.read_bytes())), warnings)
+    else:
+        shutil.copy(secret, folder / name)
+        assert _journal_file(SimpleNamespace(folder=folder), FileRecord(name, ""), warnings) is None
+        assert "empreinte" in warnings[0]
+
+
 SECRET_TEXT = "SECRET-HORS-DU-DOSSIER"
 LINKS = [  # a template folder holding a link out of it -> refused, whoever named the folder
     ("--modeles", "lettre.css"), ("--modeles", "relance.html"), ("--modeles", "relance.docx"),
