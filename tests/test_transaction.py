@@ -515,14 +515,26 @@ def _env() -> dict:
     return {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PROCEDURE_AUJOURDHUI": "2026-01-15"}
 
 
+def _wait_for(path: Path, proc: subprocess.Popen, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if path.exists():
+            return True
+        time.sleep(0.005)
+    return False
+
+
 def test_sigkill_at_random_points(run, sample):
+    """Killed at a random instant of the whole run (every other time), or at a random instant once
+    the commit has begun (its intent written): the next command finds a whole dossier, and the
+    run done again (with --remplacer when it had happened) succeeds."""
     folder = sample("commercant")
     rng = random.Random(20250901)
     t0 = time.monotonic()
     subprocess.run(_cli("relance", str(folder), "--date", "2025-08-01", "--format", "pdf,docx", slow=True), env=_env(),
                    check=True, capture_output=True)
     span = time.monotonic() - t0
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 40
     interrupted = 0
     for i in range(20):
         if time.monotonic() > deadline:
@@ -530,7 +542,10 @@ def test_sigkill_at_random_points(run, sample):
         when = date(2025, 8, 2 + i).isoformat()
         proc = subprocess.Popen(_cli("relance", str(folder), "--date", when, "--format", "pdf,docx", slow=True), env=_env(),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 1.0) * span)
+        if i % 2 and _wait_for(folder / verrou.INTENT_FILE, proc, timeout=3 * span):
+            time.sleep(rng.uniform(0.0, 0.25))  # inside the commit: each of its steps takes 30 ms or more
+        else:
+            time.sleep(rng.uniform(0.3, 1.0) * span)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         interrupted += (folder / verrou.INTENT_FILE).exists()  # killed while committing
