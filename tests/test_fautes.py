@@ -21,7 +21,7 @@ import pytest
 from conftest import MINIMAL
 from procedure import limites
 from sabotage import (append, directory, edit, exhibit, fifo, invoices, logo, no_space, palette, png, put,
-                      sixteen_bits, sparse_pdf, two_halves)
+                      refused_open, sixteen_bits, sparse_pdf, two_halves)
 
 AU = ("--au", "2025-06-30")
 VERIFIER = ("verifier", "{d}", *AU)
@@ -121,6 +121,12 @@ FAULTS = [
           command=("relance", "{d}", "--date", "2025-06-30", "--format", "docx")),
     Fault("accès refusé", lambda f: None, ("accès refusé",), patch=no_space(errno.EACCES),
           command=("relance", "{d}", "--date", "2025-06-30", "--format", "docx")),
+    Fault("dossier en lecture seule (verrou)", lambda f: None, (".procedure.lock", "dossier en lecture seule"),
+          patch=refused_open(errno.EROFS, ".procedure.lock"), command=("relance", "{d}", "--date", "2025-06-30")),
+    Fault("verrou : accès refusé", lambda f: None, (".procedure.lock", "accès refusé"),
+          patch=refused_open(errno.EACCES, ".procedure.lock"), command=("relance", "{d}", "--date", "2025-06-30")),
+    Fault("verrou : erreur d'entrée-sortie", lambda f: None, (".procedure.lock", "erreur d'entrée-sortie"),
+          patch=refused_open(errno.EIO, ".procedure.lock"), command=("relance", "{d}", "--date", "2025-06-30")),
     # 8. bounded resources
     Fault("imbrication de 60 crochets", append("juridiction: " + "[" * 60 + "]" * 60 + "\n"),
           ("ligne 15", "imbrication trop profonde", "50 niveaux")),
@@ -136,6 +142,10 @@ FAULTS = [
           ("historique", "liste trop longue", "au plus 1000")),
     Fault("trop de factures", append(invoices(limites.MAX_INVOICES)), ("factures", "liste trop longue", "au plus 50000")),
 ]
+
+
+ENGLISH = ("Read-only file system", "Permission denied", "No space left", "Input/output error", "Disk quota",
+           "No such file", "Is a directory")
 
 
 def _params() -> list:
@@ -155,6 +165,7 @@ def test_fault(fault: Fault, run, write_dossier, monkeypatch):
     for fragment in fault.expect:
         assert fragment in said, said
     assert "Traceback" not in r.stderr and "Merci de signaler" not in r.stderr
+    assert not [w for w in ENGLISH if w in r.stderr], r.stderr
     assert "\x1b" not in r.stdout + r.stderr and "\x9b" not in r.stdout + r.stderr
     if fault.exit_code == 2:
         assert not list((folder / "sortie").glob("*.*")) if (folder / "sortie").is_dir() else True

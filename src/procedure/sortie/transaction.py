@@ -98,7 +98,7 @@ def _check_targets(folder: Path, paths: list[Path], entries: list[journal.Journa
         try:
             digest = hashlib.sha256(p.read_bytes()).hexdigest()
         except OSError as exc:
-            raise WriteError(f"{p} : lecture impossible ({exc.strerror}) : rien n'a été écrit") from None
+            raise WriteError(f"{p} : lecture impossible ({os_reason(exc)}) : rien n'a été écrit") from None
         replaced.append(FileRecord(record_path, digest))
     return tuple(replaced)
 
@@ -255,7 +255,7 @@ def recover(folder: Path) -> None:
             os.unlink(intent)
             _sync_dirs({folder})
         except OSError as exc:
-            raise WriteError(f"{intent} : reprise de la commande interrompue impossible ({exc.strerror})") from None
+            raise WriteError(f"{intent} : reprise de la commande interrompue impossible ({os_reason(exc)})") from None
     _clean_stale(_own_dirs(folder), folder, None)
 
 
