@@ -64,6 +64,19 @@ FAULTS = [
           ("debiteur.nom", "caractère « ș » (U+0219) absent des polices")),
     Fault("émoji hors des polices", append("    objet: Vitrine 😀\n"), ("factures[1].objet", "U+1F600")),
     Fault("idéogramme hors des polices", edit("ville: Lyon}", "ville: 東京}"), ("creancier.adresse.ville", "U+6771")),
+    Fault("bidi dans --lrar d'une lettre", lambda f: None, ("--lrar", "U+202E"),
+          command=("mise-en-demeure", "{d}", "--date", "2025-06-30", "--lrar", "1A\u202e9876")),
+    Fault("bidi dans noter --numero", lambda f: None, ("--numero", "U+2067"),
+          command=("noter", "{d}", "appel", "--date", "2025-06-30", "--numero", "RG \u206726/1")),
+    Fault("séquence de terminal dans noter --note", lambda f: None, ("--note", "U+001B"),
+          command=("noter", "{d}", "appel", "--date", "2025-06-30", "--note", "\x1b[2J")),
+    Fault("hors des polices dans noter --lrar", lambda f: None, ("--lrar", "U+6771"),
+          command=("noter", "{d}", "mise-en-demeure", "--date", "2025-06-30", "--lrar", "東1")),
+    Fault("noter --note trop longue", lambda f: None, ("--note", "texte trop long"),
+          command=("noter", "{d}", "appel", "--date", "2025-06-30", "--note", "x" * (limites.MAX_TEXT_CHARS + 1))),
+    Fault("bidi dans le journal", put("journal.yaml", '- date: 2025-05-02\n  action: mise-en-demeure\n'
+                                                     '  lrar: "1A\\u202e9876"\n'),
+          ("journal.yaml", "entrée n° 1", "« lrar »", "U+202E"), command=("etat", "{d}", *AU)),
     # 7. bad input is exit 2 at verifier already
     Fault("chiffres arabes-indiens dans un montant", edit('"10000.00"', '"١٢٣"'),
           ("factures[1].montant_ttc", "seuls les chiffres 0 à 9")),
@@ -112,7 +125,7 @@ FAULTS = [
           command=("verifier", "{d}/\x1b[2Jabsent")),
     Fault("séquence de terminal dans le journal", put("journal.yaml", '- date: 2025-05-02\n  action: appel\n'
                                                                       '  lrar: "\\e[31m1A"\n'),
-          ("\\x1b[31m1A",), command=("etat", "{d}", *AU), exit_code=0),
+          ("journal.yaml", "« lrar »", "caractère de contrôle U+001B interdit"), command=("etat", "{d}", *AU)),
     Fault("disque plein", lambda f: None, ("plus de place sur le disque",), patch=no_space(errno.ENOSPC),
           command=("relance", "{d}", "--date", "2025-06-30", "--format", "pdf")),
     Fault("quota dépassé", lambda f: None, ("/sortie/x.pdf", "quota de disque dépassé"),

@@ -53,7 +53,8 @@ def _translate_usage(exc: click.UsageError) -> str:
         name = exc.param.human_readable_name if exc.param else "?"
         return f"paramètre manquant : {name}"
     if isinstance(exc, e.BadParameter):
-        name = exc.param_hint or (exc.param.human_readable_name if exc.param else "")
+        name = exc.param_hint or (exc.param.opts[0] if isinstance(exc.param, click.Option) else
+                                  exc.param.human_readable_name if exc.param else "")
         if isinstance(name, (list, tuple)):
             name = " / ".join(name)
         return f"valeur invalide pour {name} : {exc.message}"

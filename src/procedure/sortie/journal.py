@@ -28,6 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
+from procedure import limites
 from procedure.erreurs import DossierError, Problem
 from procedure.modele.actions import Action
 from procedure.modele.dossier import FileRecord
@@ -177,6 +178,7 @@ def _entry(raw) -> JournalEntry:
     a_personne = raw.get("a_personne")
     if a_personne is not None and not isinstance(a_personne, bool):
         raise ValueError("« a_personne » doit valoir true ou false")
+    _check_texts(raw)
     return JournalEntry(
         date=_date(raw["date"]), action=action, document=str(raw.get("document") or ""),
         fichiers=_files(raw.get("fichiers", [])), remplace=_files(raw.get("remplace", [])),
@@ -184,6 +186,20 @@ def _entry(raw) -> JournalEntry:
         lrar=str(raw.get("lrar") or ""), numero=str(raw.get("numero") or ""), note=str(raw.get("note") or ""),
         frais=Decimal(str(raw["frais"])) if raw.get("frais") is not None else None, a_personne=a_personne,
         enregistre_le=str(raw.get("enregistre_le") or ""))
+
+
+# texts of an entry a document may print, and their bounds (the journal is read like dossier.yaml)
+_TEXTS = {"lrar": limites.MAX_NUMBER_CHARS, "numero": limites.MAX_NUMBER_CHARS, "note": limites.MAX_TEXT_CHARS,
+          "document": limites.MAX_NUMBER_CHARS}
+
+
+def _check_texts(raw: dict) -> None:
+    from procedure.lecture.caracteres import text_problem
+
+    for key, max_len in _TEXTS.items():
+        value = raw.get(key)
+        if isinstance(value, str) and (bad := text_problem(value.strip(), max_len)):
+            raise ValueError(f"« {key} » : {bad}")
 
 
 def _merge_v1(entries: list[JournalEntry], v1: set[int]) -> list[JournalEntry]:
