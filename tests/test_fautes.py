@@ -41,6 +41,7 @@ class Fault:
 
 
 NOM = "  nom: Débiteur SAS"
+ORDONNANCE = "- date: 2025-05-02\n  action: ordonnance\n- date: 2025-05-20\n  action: signification\n"
 FAULTS = [
     # 5. what is displayed is what was written
     Fault("bidi U+202E dans un nom", edit(NOM, '  nom: "Débiteur \\u202eSAS"'),
@@ -107,6 +108,19 @@ FAULTS = [
     Fault("journal : imbrication de 990 crochets",
           put("journal.yaml", "- date: 2025-05-02\n  action: appel\n  note: " + "[" * 990 + "]" * 990 + "\n"),
           ("journal.yaml", "imbrication")),
+    Fault("journal : date 9999-12-31", put("journal.yaml", "- date: 9999-12-31\n  action: appel\n"),
+          ("journal.yaml", "entrée n° 1", "date hors de la période", "2100-12-31")),
+    Fault("journal : réception 0001-01-01", put("journal.yaml", "- date: 2025-05-02\n  action: mise-en-demeure\n"
+                                                                "  date_reception: 0001-01-01\n"),
+          ("journal.yaml", "date_reception", "date hors de la période")),
+    Fault("journal : frais 1e400", put("journal.yaml", ORDONNANCE + "  frais: 1e400\n"), ("journal.yaml", "« frais »")),
+    Fault("journal : frais NaN", put("journal.yaml", ORDONNANCE + "  frais: .nan\n"), ("journal.yaml", "« frais »")),
+    Fault("journal : frais négatifs", put("journal.yaml", ORDONNANCE + "  frais: '-5'\n"),
+          ("journal.yaml", "« frais »", "négatif")),
+    Fault("journal : frais en chiffres arabes-indiens", put("journal.yaml", ORDONNANCE + "  frais: '١٢'\n"),
+          ("journal.yaml", "« frais »", "seuls les chiffres 0 à 9")),
+    Fault("journal : frais démesurés", put("journal.yaml", ORDONNANCE + "  frais: 99999999999999999999\n"),
+          ("journal.yaml", "« frais »", "montant trop grand")),
     Fault("politique : date impossible", put("politique.yaml", "relance: 2025-13-45\n"), ("politique.yaml", "illisible"),
           command=("etat", "{d}", *AU)),
     Fault("pièce : un répertoire", exhibit(directory), ("factures[1].piece", "n'est pas un fichier mais un répertoire")),
