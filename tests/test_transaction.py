@@ -439,6 +439,12 @@ def test_a_read_only_output_folder(run, sample):
     assert r.exit_code == 2 and "sortie" in r.stderr and not (folder / "journal.yaml").exists()
 
 
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", ""])
+    proc.wait()
+    return proc.pid
+
+
 def test_stale_temporary_files_are_removed(tmp_path):
     folder = _dossier(tmp_path)
     shared = tmp_path / "courrier"
@@ -446,8 +452,10 @@ def test_stale_temporary_files_are_removed(tmp_path):
     old = time.time() - 3600
     stale = [folder / ".journal.yaml.k3j4_9zq.tmp",  # written by an earlier version (mkstemp)
              folder / "sortie" / ".a.pdf.4242-0badcafe.tmp", folder / "sortie" / ".a.pdf.4242-0badcafe.old.tmp",
-             shared / f".{WHEN}_T-1_a.pdf.4242-0badcafe.tmp"]
+             shared / f".{WHEN}_T-1_a.pdf.{_dead_pid()}-0badcafe.tmp"]
+    alive = os.getpid()  # a run of a dossier of the same reference, going on under that dossier's lock
     kept = [shared / f".{WHEN}_AUTRE_a.pdf.4242-0badcafe.tmp",  # another dossier's, in a shared folder
+            shared / f".{WHEN}_T-1_b.pdf.{alive}-0badcafe.tmp",
             folder / ".mes-notes.tmp"]  # the user's own
     for p in (*stale, *kept):
         p.write_bytes(b"x")
