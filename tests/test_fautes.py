@@ -155,6 +155,12 @@ FAULTS = [
     Fault("verrou : erreur d'entrée-sortie", lambda f: None, (".procedure.lock", "erreur d'entrée-sortie"),
           patch=refused_open(errno.EIO, ".procedure.lock"), command=("relance", "{d}", "--date", "2025-06-30")),
     # 8. bounded resources
+    Fault("noter --fichier trop lourd", lambda f: sparse_pdf(limites.MAX_EXHIBIT_BYTES + 1)(f / "ar.pdf"),
+          ("--fichier", "ar.pdf", "fichier trop lourd"),
+          command=("noter", "{d}", "mise-en-demeure", "--date", "2025-06-30", "--fichier", "{d}/ar.pdf")),
+    Fault("noter --fichier : un tube (FIFO)", lambda f: fifo(f / "ar.pdf"), ("--fichier", "n'est pas un fichier"),
+          command=("noter", "{d}", "mise-en-demeure", "--date", "2025-06-30", "--fichier", "{d}/ar.pdf")),
+
     Fault("imbrication de 60 crochets", append("juridiction: " + "[" * 60 + "]" * 60 + "\n"),
           ("ligne 15", "imbrication trop profonde", "50 niveaux")),
     Fault("imbrication de 60 tables", append("lieu:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 61))),
