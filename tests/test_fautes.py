@@ -98,7 +98,7 @@ FAULTS = [
     Fault("échéance 9999-12-31", edit("echeance: 2025-03-31", "echeance: 9999-12-31"),
           ("ligne 13", "factures[1].echeance", "date hors de la période", "2100-12-31")),
     Fault("date 0001-01-01", edit("date: 2025-03-01", "date: 0001-01-01"), ("factures[1].date", "date hors")),
-    Fault("--au 9999-12-31", lambda f: None, ("pour au", "date hors"), command=("decompte", "{d}", "--au", "9999-12-31")),
+    Fault("--au 9999-12-31", lambda f: None, ("pour --au", "date hors"), command=("decompte", "{d}", "--au", "9999-12-31")),
     Fault("nom vide", edit(NOM, '  nom: ""'), ("ligne 8", "debiteur.nom", "champ obligatoire vide")),
     Fault("nom fait d'espaces", edit(NOM, '  nom: "   "'), ("debiteur.nom", "champ obligatoire vide")),
     Fault("référence vide", edit("reference: T-1", 'reference: ""'), ("reference", "champ obligatoire vide")),
