@@ -98,6 +98,19 @@ def no_space(code: int, filename: str | None = None):
     return patch
 
 
+def refused_open(code: int, name: str):
+    """``os.open`` of a file named ``name`` fails with ``code`` (a read-only or forbidden dossier)."""
+    def patch(monkeypatch) -> None:
+        real = os.open
+
+        def fail(path, *args, **kwargs):
+            if os.fspath(path).endswith(name):
+                raise OSError(code, os.strerror(code), path)
+            return real(path, *args, **kwargs)
+        monkeypatch.setattr(os, "open", fail)
+    return patch
+
+
 def invoices(n: int) -> str:
     return "".join(f"  - {{numero: G{i}, date: 2025-03-01, echeance: 2025-03-31, montant_ttc: 1}}\n" for i in range(n))
 

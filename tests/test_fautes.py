@@ -21,7 +21,7 @@ import pytest
 from conftest import MINIMAL
 from procedure import limites
 from sabotage import (append, directory, edit, exhibit, fifo, invoices, logo, no_space, palette, png, put,
-                      sixteen_bits, sparse_pdf, two_halves)
+                      refused_open, sixteen_bits, sparse_pdf, two_halves)
 
 AU = ("--au", "2025-06-30")
 VERIFIER = ("verifier", "{d}", *AU)
@@ -41,6 +41,7 @@ class Fault:
 
 
 NOM = "  nom: Débiteur SAS"
+ORDONNANCE = "- date: 2025-05-02\n  action: ordonnance\n- date: 2025-05-20\n  action: signification\n"
 FAULTS = [
     # 5. what is displayed is what was written
     Fault("bidi U+202E dans un nom", edit(NOM, '  nom: "Débiteur \\u202eSAS"'),
@@ -64,6 +65,19 @@ FAULTS = [
           ("debiteur.nom", "caractère « ș » (U+0219) absent des polices")),
     Fault("émoji hors des polices", append("    objet: Vitrine 😀\n"), ("factures[1].objet", "U+1F600")),
     Fault("idéogramme hors des polices", edit("ville: Lyon}", "ville: 東京}"), ("creancier.adresse.ville", "U+6771")),
+    Fault("bidi dans --lrar d'une lettre", lambda f: None, ("--lrar", "U+202E"),
+          command=("mise-en-demeure", "{d}", "--date", "2025-06-30", "--lrar", "1A\u202e9876")),
+    Fault("bidi dans noter --numero", lambda f: None, ("--numero", "U+2067"),
+          command=("noter", "{d}", "appel", "--date", "2025-06-30", "--numero", "RG \u206726/1")),
+    Fault("séquence de terminal dans noter --note", lambda f: None, ("--note", "U+001B"),
+          command=("noter", "{d}", "appel", "--date", "2025-06-30", "--note", "\x1b[2J")),
+    Fault("hors des polices dans noter --lrar", lambda f: None, ("--lrar", "U+6771"),
+          command=("noter", "{d}", "mise-en-demeure", "--date", "2025-06-30", "--lrar", "東1")),
+    Fault("noter --note trop longue", lambda f: None, ("--note", "texte trop long"),
+          command=("noter", "{d}", "appel", "--date", "2025-06-30", "--note", "x" * (limites.MAX_TEXT_CHARS + 1))),
+    Fault("bidi dans le journal", put("journal.yaml", '- date: 2025-05-02\n  action: mise-en-demeure\n'
+                                                     '  lrar: "1A\\u202e9876"\n'),
+          ("journal.yaml", "entrée n° 1", "« lrar »", "U+202E"), command=("etat", "{d}", *AU)),
     # 7. bad input is exit 2 at verifier already
     Fault("chiffres arabes-indiens dans un montant", edit('"10000.00"', '"١٢٣"'),
           ("factures[1].montant_ttc", "seuls les chiffres 0 à 9")),
@@ -94,6 +108,19 @@ FAULTS = [
     Fault("journal : imbrication de 990 crochets",
           put("journal.yaml", "- date: 2025-05-02\n  action: appel\n  note: " + "[" * 990 + "]" * 990 + "\n"),
           ("journal.yaml", "imbrication")),
+    Fault("journal : date 9999-12-31", put("journal.yaml", "- date: 9999-12-31\n  action: appel\n"),
+          ("journal.yaml", "entrée n° 1", "date hors de la période", "2100-12-31")),
+    Fault("journal : réception 0001-01-01", put("journal.yaml", "- date: 2025-05-02\n  action: mise-en-demeure\n"
+                                                                "  date_reception: 0001-01-01\n"),
+          ("journal.yaml", "date_reception", "date hors de la période")),
+    Fault("journal : frais 1e400", put("journal.yaml", ORDONNANCE + "  frais: 1e400\n"), ("journal.yaml", "« frais »")),
+    Fault("journal : frais NaN", put("journal.yaml", ORDONNANCE + "  frais: .nan\n"), ("journal.yaml", "« frais »")),
+    Fault("journal : frais négatifs", put("journal.yaml", ORDONNANCE + "  frais: '-5'\n"),
+          ("journal.yaml", "« frais »", "négatif")),
+    Fault("journal : frais en chiffres arabes-indiens", put("journal.yaml", ORDONNANCE + "  frais: '١٢'\n"),
+          ("journal.yaml", "« frais »", "seuls les chiffres 0 à 9")),
+    Fault("journal : frais démesurés", put("journal.yaml", ORDONNANCE + "  frais: 99999999999999999999\n"),
+          ("journal.yaml", "« frais »", "montant trop grand")),
     Fault("politique : date impossible", put("politique.yaml", "relance: 2025-13-45\n"), ("politique.yaml", "illisible"),
           command=("etat", "{d}", *AU)),
     Fault("pièce : un répertoire", exhibit(directory), ("factures[1].piece", "n'est pas un fichier mais un répertoire")),
@@ -112,7 +139,7 @@ FAULTS = [
           command=("verifier", "{d}/\x1b[2Jabsent")),
     Fault("séquence de terminal dans le journal", put("journal.yaml", '- date: 2025-05-02\n  action: appel\n'
                                                                       '  lrar: "\\e[31m1A"\n'),
-          ("\\x1b[31m1A",), command=("etat", "{d}", *AU), exit_code=0),
+          ("journal.yaml", "« lrar »", "caractère de contrôle U+001B interdit"), command=("etat", "{d}", *AU)),
     Fault("disque plein", lambda f: None, ("plus de place sur le disque",), patch=no_space(errno.ENOSPC),
           command=("relance", "{d}", "--date", "2025-06-30", "--format", "pdf")),
     Fault("quota dépassé", lambda f: None, ("/sortie/x.pdf", "quota de disque dépassé"),
@@ -121,7 +148,19 @@ FAULTS = [
           command=("relance", "{d}", "--date", "2025-06-30", "--format", "docx")),
     Fault("accès refusé", lambda f: None, ("accès refusé",), patch=no_space(errno.EACCES),
           command=("relance", "{d}", "--date", "2025-06-30", "--format", "docx")),
+    Fault("dossier en lecture seule (verrou)", lambda f: None, (".procedure.lock", "dossier en lecture seule"),
+          patch=refused_open(errno.EROFS, ".procedure.lock"), command=("relance", "{d}", "--date", "2025-06-30")),
+    Fault("verrou : accès refusé", lambda f: None, (".procedure.lock", "accès refusé"),
+          patch=refused_open(errno.EACCES, ".procedure.lock"), command=("relance", "{d}", "--date", "2025-06-30")),
+    Fault("verrou : erreur d'entrée-sortie", lambda f: None, (".procedure.lock", "erreur d'entrée-sortie"),
+          patch=refused_open(errno.EIO, ".procedure.lock"), command=("relance", "{d}", "--date", "2025-06-30")),
     # 8. bounded resources
+    Fault("noter --fichier trop lourd", lambda f: sparse_pdf(limites.MAX_EXHIBIT_BYTES + 1)(f / "ar.pdf"),
+          ("--fichier", "ar.pdf", "fichier trop lourd"),
+          command=("noter", "{d}", "mise-en-demeure", "--date", "2025-06-30", "--fichier", "{d}/ar.pdf")),
+    Fault("noter --fichier : un tube (FIFO)", lambda f: fifo(f / "ar.pdf"), ("--fichier", "n'est pas un fichier"),
+          command=("noter", "{d}", "mise-en-demeure", "--date", "2025-06-30", "--fichier", "{d}/ar.pdf")),
+
     Fault("imbrication de 60 crochets", append("juridiction: " + "[" * 60 + "]" * 60 + "\n"),
           ("ligne 15", "imbrication trop profonde", "50 niveaux")),
     Fault("imbrication de 60 tables", append("lieu:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 61))),
@@ -136,6 +175,10 @@ FAULTS = [
           ("historique", "liste trop longue", "au plus 1000")),
     Fault("trop de factures", append(invoices(limites.MAX_INVOICES)), ("factures", "liste trop longue", "au plus 50000")),
 ]
+
+
+ENGLISH = ("Read-only file system", "Permission denied", "No space left", "Input/output error", "Disk quota",
+           "No such file", "Is a directory")
 
 
 def _params() -> list:
@@ -155,6 +198,7 @@ def test_fault(fault: Fault, run, write_dossier, monkeypatch):
     for fragment in fault.expect:
         assert fragment in said, said
     assert "Traceback" not in r.stderr and "Merci de signaler" not in r.stderr
+    assert not [w for w in ENGLISH if w in r.stderr], r.stderr
     assert "\x1b" not in r.stdout + r.stderr and "\x9b" not in r.stdout + r.stderr
     if fault.exit_code == 2:
         assert not list((folder / "sortie").glob("*.*")) if (folder / "sortie").is_dir() else True

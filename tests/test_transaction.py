@@ -134,6 +134,31 @@ def test_a_journal_file_linking_out_is_refused(run, sample, tmp_path):
     assert r.exit_code == 2 and "journal.yaml" in r.stderr and "sortie/lettre.pdf" in r.stderr, r.stderr
 
 
+@pytest.mark.parametrize("how", ["lien", "sans empreinte"])
+def test_the_packet_takes_no_journal_file_from_outside(tmp_path, how):
+    """The commissaire's packet carries the requête, the bordereau and the title the journal lists:
+    a link leading out (with the right SHA-256) is refused, a file without its SHA-256 left out."""
+    from types import SimpleNamespace
+
+    from procedure.api.commissaire import _journal_file
+    from procedure.erreurs import OutsideFolderError
+    from procedure.modele.dossier import FileRecord
+
+    folder = tmp_path / "d"
+    (folder / "sortie").mkdir(parents=True)
+    secret = _outside_pdf(tmp_path)
+    name = "sortie/2026-02-10_T-1_requete-injonction.pdf"
+    warnings: list[str] = []
+    if how == "lien":
+        (folder / name).symlink_to(secret)
+        with pytest.raises(OutsideFolderError, match="journal.yaml, fichier « sortie/2026-02-10_T-1_requete"):
+            _journal_file(SimpleNamespace(folder=folder), FileRecord(name, sha(secret.read_bytes())), warnings)
+    else:
+        shutil.copy(secret, folder / name)
+        assert _journal_file(SimpleNamespace(folder=folder), FileRecord(name, ""), warnings) is None
+        assert "empreinte" in warnings[0]
+
+
 SECRET_TEXT = "SECRET-HORS-DU-DOSSIER"
 LINKS = [  # a template folder holding a link out of it -> refused, whoever named the folder
     ("--modeles", "lettre.css"), ("--modeles", "relance.html"), ("--modeles", "relance.docx"),
@@ -414,6 +439,12 @@ def test_a_read_only_output_folder(run, sample):
     assert r.exit_code == 2 and "sortie" in r.stderr and not (folder / "journal.yaml").exists()
 
 
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", ""])
+    proc.wait()
+    return proc.pid
+
+
 def test_stale_temporary_files_are_removed(tmp_path):
     folder = _dossier(tmp_path)
     shared = tmp_path / "courrier"
@@ -421,8 +452,10 @@ def test_stale_temporary_files_are_removed(tmp_path):
     old = time.time() - 3600
     stale = [folder / ".journal.yaml.k3j4_9zq.tmp",  # written by an earlier version (mkstemp)
              folder / "sortie" / ".a.pdf.4242-0badcafe.tmp", folder / "sortie" / ".a.pdf.4242-0badcafe.old.tmp",
-             shared / f".{WHEN}_T-1_a.pdf.4242-0badcafe.tmp"]
+             shared / f".{WHEN}_T-1_a.pdf.{_dead_pid()}-0badcafe.tmp"]
+    alive = os.getpid()  # a run of a dossier of the same reference, going on under that dossier's lock
     kept = [shared / f".{WHEN}_AUTRE_a.pdf.4242-0badcafe.tmp",  # another dossier's, in a shared folder
+            shared / f".{WHEN}_T-1_b.pdf.{alive}-0badcafe.tmp",
             folder / ".mes-notes.tmp"]  # the user's own
     for p in (*stale, *kept):
         p.write_bytes(b"x")
@@ -490,14 +523,26 @@ def _env() -> dict:
     return {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PROCEDURE_AUJOURDHUI": "2026-01-15"}
 
 
+def _wait_for(path: Path, proc: subprocess.Popen, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if path.exists():
+            return True
+        time.sleep(0.005)
+    return False
+
+
 def test_sigkill_at_random_points(run, sample):
+    """Killed at a random instant of the whole run (every other time), or at a random instant once
+    the commit has begun (its intent written): the next command finds a whole dossier, and the
+    run done again (with --remplacer when it had happened) succeeds."""
     folder = sample("commercant")
     rng = random.Random(20250901)
     t0 = time.monotonic()
     subprocess.run(_cli("relance", str(folder), "--date", "2025-08-01", "--format", "pdf,docx", slow=True), env=_env(),
                    check=True, capture_output=True)
     span = time.monotonic() - t0
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 40
     interrupted = 0
     for i in range(20):
         if time.monotonic() > deadline:
@@ -505,7 +550,10 @@ def test_sigkill_at_random_points(run, sample):
         when = date(2025, 8, 2 + i).isoformat()
         proc = subprocess.Popen(_cli("relance", str(folder), "--date", when, "--format", "pdf,docx", slow=True), env=_env(),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 1.0) * span)
+        if i % 2 and _wait_for(folder / verrou.INTENT_FILE, proc, timeout=3 * span):
+            time.sleep(rng.uniform(0.0, 0.25))  # inside the commit: each of its steps takes 30 ms or more
+        else:
+            time.sleep(rng.uniform(0.3, 1.0) * span)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         interrupted += (folder / verrou.INTENT_FILE).exists()  # killed while committing

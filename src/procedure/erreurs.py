@@ -158,6 +158,23 @@ OS_REFUSALS = {
 }
 
 
+# Other failures of the system, said in French in a message (the system's own words are English).
+OS_FAILURES = {
+    errno.EIO: "erreur d'entrée-sortie du support (disque, clé ou partage réseau)",
+    errno.ENOENT: "fichier ou répertoire introuvable",
+    errno.EISDIR: "c'est un répertoire",
+    errno.ENOTDIR: "un élément du chemin n'est pas un répertoire",
+    errno.ELOOP: "boucle de liens symboliques",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EBUSY: "fichier occupé par un autre programme",
+    errno.ENOLCK: "verrouillage impossible sur ce support",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.ENFILE: "trop de fichiers ouverts",
+    errno.ETIMEDOUT: "délai dépassé (partage réseau ?)",
+    errno.ESTALE: "partage réseau déconnecté",
+}
+
+
 def os_reason(exc: OSError) -> str:
-    """Why the system refused, in French (the system's own words otherwise)."""
-    return OS_REFUSALS.get(exc.errno, f"erreur du système : {exc.strerror or exc}")
+    """Why the system refused, in French (the system's own words only for a rare failure)."""
+    return OS_REFUSALS.get(exc.errno) or OS_FAILURES.get(exc.errno) or f"erreur du système : {exc.strerror or exc}"

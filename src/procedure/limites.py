@@ -27,6 +27,7 @@ MAX_TEXT_CHARS = 2_000
 MAX_NAME_CHARS = 300
 MAX_INVOICE_NUMBER_CHARS = 100
 MAX_REFERENCE_CHARS = 80  # part of every file name
+MAX_NUMBER_CHARS = 100  # a registered letter's or a court's number (noter --lrar, --numero; the journal)
 MAX_FOOTER_CHARS = 300  # what the 22 mm bottom margin of a letter holds in 7.5 pt, however wide the letters
 
 # amounts and dates

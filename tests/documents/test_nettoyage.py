@@ -199,3 +199,27 @@ def test_a_filled_form_keeps_what_it_shows(form):
     assert any("formulaire figé" in r for r in strip_active(pdf))
     assert not [a for page in pdf.pages for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Widget"]
     assert "/AcroForm" not in pdf.Root
+
+
+def test_the_title_in_the_packet_is_clean_and_a_clean_title_unchanged(tmp_path):
+    """The scanned ordonnance noted in the journal travels in the commissaire's packet: cleaned like
+    an exhibit (its outline too), the removals said; a title with nothing active keeps its bytes."""
+    import pikepdf
+    from pikepdf import Dictionary, Name, String
+
+    from procedure.pieces.separees import as_pdf
+
+    hostile = pikepdf.open(io.BytesIO(_hostile()))
+    item = hostile.make_indirect(Dictionary(Title=String("x"), A=Dictionary(S=Name.JavaScript, JS=String("app.alert(1)"))))
+    hostile.Root.Outlines = hostile.make_indirect(Dictionary(Type=Name.Outlines, First=item, Last=item, Count=1))
+    item.Parent = hostile.Root.Outlines
+    path = tmp_path / "ordonnance.pdf"
+    hostile.save(path)
+    data, removed = as_pdf(path, "journal.yaml (ordonnance)")
+    pdf = pikepdf.open(io.BytesIO(data))
+    assert _active(pdf) == [] and len(pdf.pages) == 1
+    assert any("JavaScript retiré" in r for r in removed) and any("fichier joint retiré" in r for r in removed)
+    assert TEXT in _page_text(data, 1)
+    clean = tmp_path / "propre.pdf"
+    clean.write_bytes(data)
+    assert as_pdf(clean, "journal.yaml (ordonnance)") == (data, [])

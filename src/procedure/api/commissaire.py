@@ -65,12 +65,17 @@ def history(state: m.Dossier, when: date) -> tuple[list[dict], list[str]]:
 
 
 def _journal_file(state: m.Dossier, f: m.FileRecord, warnings: list[str]) -> Path | None:
-    """A file the journal records, when it is still there and unchanged."""
+    """A file the journal records, when it is inside the dossier (else refused: exit 2), still
+    there and unchanged (its SHA-256 as recorded)."""
+    from procedure.chemins import check_inside
+    from procedure.erreurs import file_problem
+
     path = state.folder / f.path
+    check_inside(state.folder, path, f"{state.folder / 'journal.yaml'}, fichier « {f.path} »")
     if not path.is_file():
-        warnings.append(f"{path} : fichier inscrit au journal introuvable : non joint")
+        warnings.append(f"{file_problem(path, 'fichier inscrit au journal')} : non joint")
         return None
-    if f.sha256 and hashlib.sha256(path.read_bytes()).hexdigest() != f.sha256:
+    if hashlib.sha256(path.read_bytes()).hexdigest() != f.sha256:
         warnings.append(f"{path} : modifié depuis son inscription au journal (empreinte différente) : non joint")
         return None
     return path
@@ -100,8 +105,10 @@ def _title_file(state: m.Dossier, d, warnings: list[str]) -> list[paquet.Entry]:
     for f in reversed(t.fichiers):
         if path := _journal_file(state, f, warnings):
             number = f" (n° {t.numero})" if t.numero else ""
+            data, removed = as_pdf(path, f"{state.source}, journal.yaml (ordonnance)")
+            warnings += [f"titre ({path.name}) : {r}" for r in removed]
             return [paquet.Entry(TITLE_NAME, "titre", f"Ordonnance portant injonction de payer du {date_fr(t.date)}"
-                                 f"{number}", as_pdf(path, f"{state.source}, journal.yaml (ordonnance)"))]
+                                 f"{number}", data)]
     warnings.append("titre non joint : aucune copie de l'ordonnance n'est inscrite au journal (procedure noter DOSSIER "
                     "ordonnance --date … --numero … --fichier scan.pdf)")
     return []

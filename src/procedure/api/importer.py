@@ -18,7 +18,7 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from procedure.erreurs import DossierError, InputError, Problem
+from procedure.erreurs import DossierError, InputError, Problem, os_reason
 from procedure.lecture.import_commun import (STATUS_DISPUTED, STATUS_LABELS, ImportedInvoice, ImportedPayment, Lecture,
                                              Skip, normalized)
 from procedure.modele import dossier as m
@@ -113,7 +113,7 @@ def _kind(path: Path, fmt: str) -> str:
         with path.open("rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        raise DossierError(path, [Problem(f"lecture impossible ({exc.strerror})")]) from None
+        raise DossierError(path, [Problem(f"lecture impossible ({os_reason(exc)})")]) from None
     if looks_like_fec(path, head):
         return "fec"
     if kind == "xml" or (not kind and head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<")):
@@ -136,7 +136,7 @@ def read_source(path: Path, kind: str, mapping: dict[str, str] | None) -> Lectur
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise DossierError(path, [Problem(f"lecture impossible ({exc.strerror})")]) from None
+            raise DossierError(path, [Problem(f"lecture impossible ({os_reason(exc)})")]) from None
         inv = read_invoice(data, path, expected="" if kind == "xml" else kind)
         return Lecture(source=path, kind=inv.kind, invoices=[inv])
     if kind == "fec":

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from procedure.api.importer import DossierReport, Group
 from procedure.argent import format_eur
-from procedure.erreurs import DossierError, InputError
+from procedure.erreurs import DossierError, InputError, os_reason
 from procedure.lecture.creancier import Creditor
 from procedure.lecture.dossier_yaml import YAML_FILE, parse_yaml
 from procedure.lecture.import_commun import ImportedInvoice, normalized, slug
@@ -219,7 +219,7 @@ def write(s: Staged) -> DossierReport:
         else:
             _write_existing(s)
     except OSError as exc:
-        raise InputError(f"{s.folder} : écriture impossible ({exc.strerror or exc})") from None
+        raise InputError(f"{s.folder} : écriture impossible ({os_reason(exc)})") from None
     due = sum((i.montant_du or Decimal("0") for i in s.group.invoices), Decimal("0"))
     due -= sum((p.montant for p in s.group.payments), Decimal("0"))
     lines = [(i.numero, f"du {date_fr(i.date)}, échéance {date_fr(i.echeance)}"

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from procedure import etat
+from procedure import etat, limites
 from procedure.chemins import check_inside, is_inside
 from procedure.erreurs import InputError
 from procedure.modele import dossier as m
@@ -56,6 +56,8 @@ def _proof(dossier: m.Dossier, source: Path, when: date, action: Action) -> tupl
     if not source.is_file():
         raise InputError(f"--fichier {source} : " + ("fichier introuvable" if not source.exists()
                                                        else "n'est pas un fichier"))
+    if source.stat().st_size > limites.MAX_EXHIBIT_BYTES:  # it becomes an exhibit: the same bound
+        raise InputError(f"--fichier {source} : fichier trop lourd (plus de {limites.MAX_EXHIBIT_BYTES // limites.MIB} Mio)")
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     folder = dossier.folder.resolve()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from procedure.cli.options import (DATE, IntRange, command, document_options, dossier_argument, option, report, say,
-                                   today, warn)
+from procedure.cli.options import (DATE, NUMBER_TEXT, IntRange, command, document_options, dossier_argument, option, report,
+                                   say, today, warn)
 
 
 def _letter(kind: str, doc: str, formats: tuple[str, ...], registered: bool = False):
@@ -24,7 +24,7 @@ def _letter(kind: str, doc: str, formats: tuple[str, ...], registered: bool = Fa
                        lrar or ""))
 
     if registered:  # the registered letter's number, printed on the letter and kept in the journal
-        run = option("--lrar", metavar="NUMERO", help="Numéro de la lettre recommandée avec avis de réception, "
+        run = option("--lrar", type=NUMBER_TEXT, help="Numéro de la lettre recommandée avec avis de réception, "
                                                       "imprimé sur la lettre et inscrit au journal.")(run)
     run.__doc__ = doc
     return command(name=kind, help=doc)(run)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from procedure.cli.options import (AMOUNT, DATE, ChoiceFr, command, dossier_argument, option, output_options, report,
-                                   say, today, warn, with_actions)
+from procedure.cli.options import (AMOUNT, DATE, FREE_TEXT, NUMBER_TEXT, ChoiceFr, command, dossier_argument, option,
+                                   output_options, report, say, today, warn, with_actions)
 
 
 @command()
@@ -102,14 +102,14 @@ def init(dossier: Path) -> None:
 @option("--date", "when", type=DATE, help="Date de l'événement (défaut : aujourd'hui ; avec --reception seule, "
                                           "la dernière lettre de ce type).")
 @option("--reception", type=DATE, help="Date de réception (avis de réception d'une lettre recommandée).")
-@option("--lrar", metavar="NUMERO", default="", help="Numéro de la lettre recommandée.")
+@option("--lrar", type=NUMBER_TEXT, default="", help="Numéro de la lettre recommandée.")
 @option("--fichier", type=click.Path(path_type=Path), metavar="FICHIER",
         help="Pièce justificative (avis de réception, ordonnance) copiée dans le dossier.")
-@option("--numero", metavar="NUMERO", default="", help="Numéro (RG de l'ordonnance, par exemple).")
+@option("--numero", type=NUMBER_TEXT, default="", help="Numéro (RG de l'ordonnance, par exemple).")
 @option("--frais", type=AMOUNT, help="Frais engagés (greffe, signification), en euros.")
 @option("--pas-a-personne", "pas_a_personne", is_flag=True,
         help="Signification faite autrement qu'à personne (le délai d'opposition court autrement).")
-@option("--note", metavar="TEXTE", default="", help="Note libre.")
+@option("--note", type=FREE_TEXT, default="", help="Note libre.")
 def noter(dossier: Path, action: str, when, reception, lrar, fichier, numero, frais, pas_a_personne, note) -> None:
     """Inscrire un événement au journal du dossier (dossier.yaml n'est jamais réécrit).
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import click
+
+from procedure import limites
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 NO_BREAK_HYPHEN = "\u2011"
@@ -175,8 +178,28 @@ class AmountType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+class TextType(click.ParamType):
+    """A text typed on the command line that a document may print (a registered letter's number, a
+    note): checked like the dossier's texts (no invisible or control character, nothing the shipped
+    fonts cannot draw, a bounded length), the surrounding spaces removed."""
+
+    def __init__(self, name: str, max_len: int):
+        self.name, self.max_len = name, max_len
+
+    def convert(self, value, param, ctx):
+        from procedure.lecture.caracteres import text_problem
+
+        text = unicodedata.normalize("NFC", str(value)).strip()
+        bad = text_problem(text, self.max_len)
+        if bad:
+            self.fail(bad, param, ctx)
+        return text
+
+
 DATE = DateType()
 AMOUNT = AmountType()
+NUMBER_TEXT = TextType("NUMERO", limites.MAX_NUMBER_CHARS)
+FREE_TEXT = TextType("TEXTE", limites.MAX_TEXT_CHARS)
 
 
 def today() -> date:

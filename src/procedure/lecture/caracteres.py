@@ -72,6 +72,24 @@ def drawing_problem(text: str) -> str | None:
     return None
 
 
+def text_problem(text: str, max_len: int) -> str | None:
+    """Why a text to be printed (already NFC) may not be, or None: :func:`problem`,
+    :func:`drawing_problem`, then its length. For texts that come from elsewhere than dossier.yaml
+    (the command line, the journal), checked like its own.
+
+    >>> text_problem("1A\u202e9876", 100)[:40]
+    'caractère de contrôle invisible U+202E i'
+    >>> text_problem("RG 26/00123", 5)
+    'texte trop long (11 caractères, au plus 5)'
+    """
+    bad = problem(text) or drawing_problem(text)
+    if bad:
+        return bad
+    if len(text) > max_len:
+        return f"texte trop long ({len(text)} caractères, au plus {max_len})"
+    return None
+
+
 @lru_cache(maxsize=1)
 def drawable_code_points() -> frozenset[int]:
     """The code points every shipped font draws (regular, bold, italic, serif and sans alike)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from procedure.erreurs import DossierError, Problem
+from procedure.erreurs import DossierError, Problem, os_reason
 from procedure.lecture import dossier_yaml as reader
 from procedure.lecture.schema import Located
 from procedure.lecture.syntaxe import compose
@@ -27,7 +27,7 @@ def read_creditor(path: Path) -> Creditor:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise DossierError(path, [Problem(f"lecture impossible ({exc.strerror})")]) from None
+        raise DossierError(path, [Problem(f"lecture impossible ({os_reason(exc)})")]) from None
     except UnicodeDecodeError as exc:
         raise DossierError(path, [Problem(f"le fichier n'est pas en UTF-8 (octet {exc.start})")]) from None
     node = compose(text, path)

@@ -14,7 +14,7 @@ from procedure.argent import format_eur
 from procedure.texte_fr import date_fr
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
-from procedure.erreurs import DossierError, Problem, file_problem
+from procedure.erreurs import DossierError, Problem, file_problem, os_reason
 from procedure.lecture.schema import (
     Amount,
     Bool,
@@ -227,7 +227,7 @@ def load_yaml(path: Path | str) -> m.Dossier:
         raw = yml.read_bytes()
         text = raw.decode("utf-8-sig")
     except OSError as exc:
-        raise DossierError(yml, [Problem(f"lecture impossible ({exc.strerror})")]) from None
+        raise DossierError(yml, [Problem(f"lecture impossible ({os_reason(exc)})")]) from None
     except UnicodeDecodeError as exc:
         raise DossierError(yml, [Problem(f"le fichier n'est pas en UTF-8 (octet {exc.start})")]) from None
     return parse_yaml(text, yml, folder)

@@ -13,7 +13,7 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
-from procedure.erreurs import DossierError, Problem
+from procedure.erreurs import DossierError, Problem, os_reason
 from procedure.lecture.import_commun import ImportedInvoice
 from procedure.lecture.xml_facture import read_invoice
 
@@ -55,7 +55,7 @@ def extract_xml(path: Path) -> tuple[str, bytes]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DossierError(path, [Problem(f"lecture impossible ({exc.strerror})")]) from None
+        raise DossierError(path, [Problem(f"lecture impossible ({os_reason(exc)})")]) from None
     if not data.lstrip()[:5] == b"%PDF-":
         raise DossierError(path, [Problem("ce fichier n'est pas un PDF")])
     with _collected("factur-x", "pypdf") as messages:

@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from procedure.argent import format_eur
-from procedure.erreurs import DossierError, Problem
+from procedure.erreurs import DossierError, Problem, os_reason
 from procedure.lecture.import_commun import (ImportedInvoice, ImportedPayment, Lecture, Skip, clean, decimal_of,
                                              normalized, siren_of)
 from procedure.modele import dossier as m
@@ -100,7 +100,7 @@ def read_fec(path: Path) -> Lecture:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DossierError(path, [Problem(f"lecture impossible ({exc.strerror})")]) from None
+        raise DossierError(path, [Problem(f"lecture impossible ({os_reason(exc)})")]) from None
     text, encoding = decode(raw)
     rows = [r.rstrip("\r") for r in text.split("\n")]
     header = rows[0] if rows else ""

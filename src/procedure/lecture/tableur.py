@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from procedure.erreurs import DossierError, Problem
+from procedure.erreurs import DossierError, Problem, os_reason
 from procedure.lecture.fec import decode
 from procedure.lecture.import_commun import (STATUS_DISPUTED, STATUS_LABELS, ImportedInvoice, ImportedPayment,
                                              Lecture, Skip, claim_problem, clean, decimal_of, normalized, siren_of,
@@ -70,7 +70,7 @@ def read_mapping(path: Path) -> dict[str, str]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise DossierError(path, [Problem(f"lecture impossible ({exc.strerror})")]) from None
+        raise DossierError(path, [Problem(f"lecture impossible ({os_reason(exc)})")]) from None
     except UnicodeDecodeError:
         raise DossierError(path, [Problem("le fichier n'est pas en UTF-8")]) from None
     try:
@@ -95,7 +95,7 @@ def _csv_rows(path: Path) -> tuple[list[tuple[int, list[Any]]], str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DossierError(path, [Problem(f"lecture impossible ({exc.strerror})")]) from None
+        raise DossierError(path, [Problem(f"lecture impossible ({os_reason(exc)})")]) from None
     if b"\x00" in raw[:4096]:
         raise DossierError(path, [Problem("ce fichier n'est pas un CSV (contenu binaire)")])
     text, encoding = decode(raw)

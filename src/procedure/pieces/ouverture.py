@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from procedure.erreurs import ExhibitError, file_problem
+from procedure.erreurs import ExhibitError, file_problem, os_reason
 from procedure.limites import MAX_EXHIBIT_BYTES, MAX_SCAN_PIXELS, MIB
 from procedure.rendu.images import ImageSizeError
 
@@ -81,7 +81,7 @@ def open_exhibit(path: Path, label: str):
             raise ExhibitError(f"{label} : pièce trop lourde (plus de {MAX_EXHIBIT_BYTES // MIB} Mio) : {path}")
         data = path.read_bytes()
     except OSError as exc:
-        raise ExhibitError(f"{label} : pièce illisible ({exc.strerror}) : {path}") from None
+        raise ExhibitError(f"{label} : pièce illisible ({os_reason(exc)}) : {path}") from None
     kind = _sniff(data)
     if not kind:
         raise ExhibitError(f"{label} : format non pris en charge (PDF, JPEG ou PNG attendu) : {path}")

@@ -28,6 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
+from procedure import limites
 from procedure.erreurs import DossierError, Problem
 from procedure.modele.actions import Action
 from procedure.modele.dossier import FileRecord
@@ -134,12 +135,33 @@ def _finish_interrupted(folder: Path) -> None:
         pass
 
 
-def _date(value) -> date:
+def _date(value, key: str = "date") -> date:
+    """A date of the journal, within the period the tool computes (like dossier.yaml's dates)."""
+    from procedure.lecture.schema import parse_iso_date
+
     if isinstance(value, datetime):
-        raise ValueError(f"date attendue, trouvé « {value} »")
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
+        raise ValueError(f"« {key} » : date attendue, trouvé « {value} »")
+    try:
+        return parse_iso_date(value.isoformat() if isinstance(value, date) else str(value))
+    except ValueError as exc:
+        raise ValueError(f"« {key} » : {exc}") from None
+
+
+def _amount(value, key: str) -> Decimal:
+    """An amount of the journal: ASCII digits, at most two decimals, from 0 to limites.MAX_AMOUNT."""
+    from procedure.argent import format_eur, parse_amount
+
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"« {key} » : montant attendu")
+    try:
+        amount = parse_amount(str(value))
+    except ValueError as exc:
+        raise ValueError(f"« {key} » : {exc}") from None
+    if amount < 0:
+        raise ValueError(f"« {key} » : montant négatif ({value})")
+    if amount > limites.MAX_AMOUNT:
+        raise ValueError(f"« {key} » : montant trop grand (au plus {format_eur(limites.MAX_AMOUNT)})")
+    return amount
 
 
 def _files(value) -> tuple[FileRecord, ...]:
@@ -177,13 +199,28 @@ def _entry(raw) -> JournalEntry:
     a_personne = raw.get("a_personne")
     if a_personne is not None and not isinstance(a_personne, bool):
         raise ValueError("« a_personne » doit valoir true ou false")
+    _check_texts(raw)
     return JournalEntry(
         date=_date(raw["date"]), action=action, document=str(raw.get("document") or ""),
         fichiers=_files(raw.get("fichiers", [])), remplace=_files(raw.get("remplace", [])),
-        date_reception=_date(raw["date_reception"]) if raw.get("date_reception") else None,
+        date_reception=_date(raw["date_reception"], "date_reception") if raw.get("date_reception") else None,
         lrar=str(raw.get("lrar") or ""), numero=str(raw.get("numero") or ""), note=str(raw.get("note") or ""),
-        frais=Decimal(str(raw["frais"])) if raw.get("frais") is not None else None, a_personne=a_personne,
+        frais=_amount(raw["frais"], "frais") if raw.get("frais") is not None else None, a_personne=a_personne,
         enregistre_le=str(raw.get("enregistre_le") or ""))
+
+
+# texts of an entry a document may print, and their bounds (the journal is read like dossier.yaml)
+_TEXTS = {"lrar": limites.MAX_NUMBER_CHARS, "numero": limites.MAX_NUMBER_CHARS, "note": limites.MAX_TEXT_CHARS,
+          "document": limites.MAX_NUMBER_CHARS}
+
+
+def _check_texts(raw: dict) -> None:
+    from procedure.lecture.caracteres import text_problem
+
+    for key, max_len in _TEXTS.items():
+        value = raw.get(key)
+        if isinstance(value, str) and (bad := text_problem(value.strip(), max_len)):
+            raise ValueError(f"« {key} » : {bad}")
 
 
 def _merge_v1(entries: list[JournalEntry], v1: set[int]) -> list[JournalEntry]:

@@ -23,7 +23,7 @@ instant of that undo the intent still says ``committed`` and every file needed t
 is present. A crash (SIGKILL, power cut) leaves the intent: the next command that takes the lock
 (every writing command, and every reading command that finds an intent) calls :func:`recover`,
 which redoes a ``committed`` run (renames are idempotent) and undoes a ``prepared`` one. It also
-removes stale temporary files (``.*.tmp`` older than the lock holder) left by older versions.
+removes stale temporary files (``.*.tmp`` older than the lock holder: :mod:`procedure.sortie.temporaires`).
 So every journal entry's files exist with their SHA-256, and no final-named document exists
 without its journal entry, once the lock has been taken again.
 """
@@ -35,7 +35,6 @@ import errno
 import hashlib
 import json
 import os
-import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ from pathlib import Path
 
 from procedure.erreurs import InputError, OutputExistsError, WriteError, os_reason
 from procedure.modele.dossier import FileRecord
-from procedure.sortie import journal, verrou
+from procedure.sortie import journal, temporaires, verrou
 from procedure.sortie.verrou import INTENT_FILE
 
 FORMAT = "procedure-transaction/1"
@@ -73,7 +72,7 @@ def commit(folder: Path, outputs: list[tuple[Path, bytes]], entry: journal.Journ
         if replaced:
             entry = dataclasses.replace(entry, remplace=entry.remplace + replaced)
         text = journal.render([*entries, entry])
-        _clean_stale({p.parent for p, _ in outputs}, folder, reference)
+        temporaires.clean({p.parent for p, _ in outputs}, folder, reference)
         _Run(folder, outputs, text).run()
     return [p for p, _ in outputs]
 
@@ -98,7 +97,7 @@ def _check_targets(folder: Path, paths: list[Path], entries: list[journal.Journa
         try:
             digest = hashlib.sha256(p.read_bytes()).hexdigest()
         except OSError as exc:
-            raise WriteError(f"{p} : lecture impossible ({exc.strerror}) : rien n'a été écrit") from None
+            raise WriteError(f"{p} : lecture impossible ({os_reason(exc)}) : rien n'a été écrit") from None
         replaced.append(FileRecord(record_path, digest))
     return tuple(replaced)
 
@@ -255,50 +254,8 @@ def recover(folder: Path) -> None:
             os.unlink(intent)
             _sync_dirs({folder})
         except OSError as exc:
-            raise WriteError(f"{intent} : reprise de la commande interrompue impossible ({exc.strerror})") from None
-    _clean_stale(_own_dirs(folder), folder, None)
-
-
-def _own_dirs(folder: Path, depth: int = 2) -> set[Path]:
-    """The dossier's folder and its subfolders to ``depth`` (``sortie``, ``pieces/journal``), links not followed."""
-    found = {folder}
-    for current, dirs, _ in os.walk(folder):
-        level = len(Path(current).relative_to(folder).parts)
-        if level >= depth:
-            dirs[:] = []
-            continue
-        found.update(Path(current) / d for d in dirs if not (Path(current) / d).is_symlink())
-    return found
-
-
-# temporary names: ours (".<name>.<pid>-<hex>[.old].tmp") and those of earlier versions (mkstemp's)
-_TEMP = re.compile(r"^\..+\.(\d+-[0-9a-f]{8}(\.old)?|[a-z0-9_]{8})\.tmp$")
-
-
-def _clean_stale(dirs: set[Path], folder: Path, reference: str | None) -> None:
-    """Remove the temporary files older than the lock holder: in a folder of the dossier all of
-    them (only commands holding the lock write there); elsewhere (an output folder shared with
-    other dossiers) only those of this dossier's documents."""
-    since = verrou.acquired_at(folder)
-    from procedure.sortie.fichiers import reference_part
-
-    mine = re.compile(rf"^\.\d{{4}}-\d{{2}}-\d{{2}}_{re.escape(reference_part(reference))}_") if reference else None
-    root = os.path.realpath(folder)
-    for d in dirs:
-        inside = os.path.realpath(d) == root or os.path.realpath(d).startswith(root + os.sep)
-        try:
-            names = [n for n in os.listdir(d) if _TEMP.match(n)]
-        except OSError:
-            continue
-        for name in names:
-            if not inside and not (mine and mine.match(name)):
-                continue
-            path = Path(d) / name
-            try:
-                if path.is_file() and not path.is_symlink() and path.stat().st_mtime < since:
-                    path.unlink()
-            except OSError:
-                pass
+            raise WriteError(f"{intent} : reprise de la commande interrompue impossible ({os_reason(exc)})") from None
+    temporaires.clean(temporaires.own_dirs(folder), folder, None)
 
 
 # --- plumbing -------------------------------------------------------------------------------------

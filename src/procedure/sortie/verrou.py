@@ -16,13 +16,14 @@ takes it around reading and rendering, and the commit it calls takes it again.
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from procedure.erreurs import BusyError, WriteError
+from procedure.erreurs import BusyError, WriteError, os_reason
 
 LOCK_FILE = ".procedure.lock"
 INTENT_FILE = ".procedure-transaction.json"  # a run being committed (procedure.sortie.transaction)
@@ -75,6 +76,13 @@ except ImportError:  # Windows
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 
+def _lock_reason(exc: OSError) -> str:
+    if exc.errno == errno.EROFS:
+        return ("dossier en lecture seule ; procedure y tient son journal : copiez le dossier sur un support "
+                "inscriptible")
+    return os_reason(exc)
+
+
 @contextmanager
 def locked(folder: Path, wait: float | None = None):
     """Hold the dossier's lock (waiting up to ``wait`` seconds for another command), after
@@ -94,7 +102,7 @@ def locked(folder: Path, wait: float | None = None):
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
-        raise WriteError(f"{path} : impossible de verrouiller le dossier ({exc.strerror}) : rien n'a été écrit") from None
+        raise WriteError(f"{path} : impossible de verrouiller le dossier : {_lock_reason(exc)} : rien n'a été écrit") from None
     try:
         deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
         while not _try_lock(fd):
