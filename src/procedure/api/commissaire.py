@@ -148,13 +148,13 @@ def produce(dossier: m.Dossier, when: date, out_dir: Path, replace: bool = False
     ahead = interest_ahead(d)
     warnings += ahead.warnings
     filed, court_files = _court_file(state, warnings)
-    title_files = _title_file(state, d, warnings)
     issued_on = (filed or d.titre.date) if d.titre else None  # the court the requête went to issued the title
     court = _court_name(etat.at(dossier, issued_on), issued_on, warnings) if issued_on else ""
     # the exhibits as the requête's bordereau numbered them, else as known today
     exhibits_on = filed or when
     moment = paquet.stamp(when, os.environ.get("SOURCE_DATE_EPOCH", ""))
     with dated(moment):  # the PDFs carry the packet's moment, not the time of the run
+        title_files = _title_file(state, d, warnings)  # a title cleaned of active content is a new PDF
         # the bordereau names the court of the requête, else the court that would be seized (as « procedure pieces »)
         bundle_files, collected, more = render_exhibits(etat.at(dossier, exhibits_on), exhibits_on, ("pdf",), tset,
                                                         court or _court_name(state, when, []))
