@@ -13,6 +13,7 @@ from procedure import limites
 from procedure.argent import format_eur
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
+from procedure.modele.statuts import Status
 from procedure.erreurs import DossierError, Problem, file_problem
 from procedure.lecture.schema import (
     Amount,
@@ -24,6 +25,7 @@ from procedure.lecture.schema import (
     Key,
     Located,
     Mapping,
+    Parsed,
     Rate,
     Sequence,
     Text,
@@ -109,6 +111,7 @@ FACTURE = Mapping(
         "objet": Key(Text()),
         "piece": Key(Text(r"^[^/\\]", "chemin relatif au dossier, ex. pieces/facture.pdf")),
         "date_execution": Key(Date()),  # livraison / fin des travaux (C. consom. L218-2), peut suivre la facture
+        "statut": Key(Parsed(Status.parse, "un statut de facture électronique")),  # 207 ou « en litige »...
     }
 )
 
@@ -309,7 +312,7 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
         invoices.append(m.Invoice(
             numero=f["numero"], date=f["date"], echeance=f["echeance"], montant_ttc=f["montant_ttc"],
             objet=f.get("objet", ""), piece=Path(f["piece"]) if f.get("piece") else None, line=f["__line__"],
-            date_execution=f.get("date_execution"),
+            date_execution=f.get("date_execution"), statut=f.get("statut"),
         ))
 
     principal = sum(inv.montant_ttc for inv in invoices)
