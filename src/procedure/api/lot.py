@@ -164,12 +164,13 @@ def _produce(action: str, d, job: Job, out_dir: Path):
 def _next_letter(d, when: date, outcome: Outcome) -> str | None:
     """The letter the dossier's policy calls for at ``when``, or None (said in the outcome)."""
     from procedure import etat
-    from procedure.droit.agenda import next_steps
+    from procedure.droit.agenda import INJONCTION, next_steps
     from procedure.droit.decompte import compute
     from procedure.lecture import politique
 
     state = etat.at(d, when)
-    steps = next_steps(state, compute(state, when), when, politique.load(d.folder))
+    result = compute(state, when)
+    steps = next_steps(state, result, when, politique.load(d.folder))
     ladder = [s for s in steps if s.action in (*LETTER_ACTIONS, "injonction")]
     if not ladder:
         outcome.status, outcome.message = "rien", "aucune lettre à envoyer (rien n'est dû ou la procédure est engagée)"
@@ -179,6 +180,11 @@ def _next_letter(d, when: date, outcome: Outcome) -> str | None:
         outcome.status, outcome.message = "rien", f"prochaine étape : {step.action} le {step.date.isoformat()}"
         return None
     if step.action not in LETTER_ACTIONS:
+        if step.action == INJONCTION:  # the requête is due: a contested invoice is refused as by injonction
+            from procedure.droit import statuts
+            from procedure.modele.actions import Action
+
+            statuts.check_filing(state, result, Action.REQUETE)
         outcome.status, outcome.message = "rien", f"à faire : {step.motif}"
         return None
     return step.action
