@@ -11,6 +11,7 @@ from procedure import etat
 from procedure.api.commun import gc_paused
 from procedure.argent import plain
 from procedure.droit.agenda import next_steps
+from procedure.droit import statuts
 from procedure.droit.decompte import compute
 from procedure.lecture import politique
 from procedure.modele import dossier as m
@@ -48,5 +49,5 @@ def describe(dossier: m.Dossier, au: date) -> dict:
                      "credit": plain(d.non_impute)},
         "prochaines_etapes": [{"date": s.date.isoformat(), "action": s.action, "motif": s.motif,
                                "fondement": s.fondement} for s in next_steps(state, d, au, policy)],
-        "avertissements": list(d.warnings),
+        "avertissements": statuts.findings(d) + list(d.warnings),
     }

@@ -19,8 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from procedure.erreurs import DossierError, InputError, Problem, os_reason
-from procedure.lecture.import_commun import (STATUS_DISPUTED, STATUS_LABELS, ImportedInvoice, ImportedPayment, Lecture,
-                                             Skip, normalized)
+from procedure.lecture.import_commun import ImportedInvoice, ImportedPayment, Lecture, Skip, normalized
 from procedure.modele import dossier as m
 from procedure.texte_fr import plural
 
@@ -212,9 +211,9 @@ def plan(lectures: list[Lecture], existing: list[m.Dossier], creditor: m.Party |
                 skipped.append(Skip(inv.source, what, f"échéance ({due.isoformat()}) antérieure à la date de la "
                                                       f"facture ({inv.date.isoformat()})"))
                 continue
-            if inv.status in STATUS_DISPUTED:
-                notes.append(f"{inv.source.name} : {inv.numero} : statut « {STATUS_LABELS[inv.status]} » : créance "
-                             "contestée, pas d'injonction sans examen du litige")
+            if inv.status is not None and inv.status.disputed:
+                notes.append(f"{inv.source.name} : {inv.numero} : statut « {inv.status.label} » : "
+                             f"{inv.status.meaning} ; pas d'injonction sans examen du litige (clé « statut »)")
             group = _group(groups, existing, seller, inv.buyer, given=creditor is not None)
             _place(group, _with_due(inv, due), how, what, skipped)
         for pay in lec.payments:
@@ -267,6 +266,10 @@ def _place(group: Group, inv: ImportedInvoice, how: str, what: str, skipped: lis
         if old is not None:
             differs = f" (avec un montant de {old.montant_ttc}, ici {inv.montant_ttc} : à vérifier)" \
                 if old.montant_ttc != inv.montant_ttc else ""
+            if inv.status is not None and inv.status != old.statut:  # the user's file is never rewritten
+                differs += (f" ; la source lui donne le {inv.status.named()}, le dossier "
+                            + (f"le {old.statut.named()}" if old.statut else "aucun statut")
+                            + " : à reporter à la main dans « statut » si besoin")
             skipped.append(Skip(inv.source, what, f"déjà importée dans {group.existing.folder}{differs}"))
             return
     for k, other in enumerate(group.invoices):

@@ -107,6 +107,9 @@ def invoice_entry(inv: ImportedInvoice, assumed: str, piece: str) -> Entry:
         fields.append(Field("objet", inv.objet[:2000]))
     if piece:
         fields.append(Field("piece", piece))
+    if inv.status is not None:
+        fields.append(Field("statut", inv.status.value, inv.status.label + (
+            " : pas d'injonction sans examen du litige" if inv.status.disputed else "")))
     return Entry(fields, before)
 
 

@@ -11,10 +11,11 @@ from procedure.api.commun import Produced, commit, locked, template_set
 from procedure.contexte import requete
 from procedure.contexte.annexe import DETAIL
 from procedure.contexte.lettres import claimed
+from procedure.droit import statuts
 from procedure.droit.decompte import compute
 from procedure.droit.injonction import check_claimable
 from procedure.modele import dossier as m
-from procedure.modele.actions import Document
+from procedure.modele.actions import Action, Document
 from procedure.rendu.documents import docx, html_pdf
 
 
@@ -27,15 +28,17 @@ def court(dossier: m.Dossier, au: date):
 
 
 def produce(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path, replace: bool = False,
-            templates: Path | None = None, renvoi_1408: bool = False) -> Produced:
+            templates: Path | None = None, renvoi_1408: bool = False, dispute_examined: bool = False) -> Produced:
     """The requête (PDF/DOCX), the bordereau (PDF/DOCX) and the bundle (PDF). Everything is checked
-    and rendered in memory first: a refusal or a bad exhibit leaves nothing behind."""
+    and rendered in memory first: a refusal or a bad exhibit leaves nothing behind. A contested
+    invoice (``factures[].statut``) is refused unless ``dispute_examined``."""
     from procedure.droit.juridiction import resolve
 
     with locked(dossier):  # from reading the journal to recording the requête in it
         state = etat.at(dossier, when)
         d = compute(state, when)
         warnings = list(d.warnings) + check_claimable(state, d, when)
+        warnings += statuts.check_filing(state, d, Action.REQUETE, dispute_examined)
         tribunal = resolve(state, d.total, when)
         warnings += tribunal.avertissements
         tset = template_set(dossier, templates)

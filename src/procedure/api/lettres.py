@@ -13,6 +13,7 @@ from procedure.argent import format_eur
 from procedure.api.commun import Produced, commit, locked, template_set
 from procedure.contexte import lettres as wording
 from procedure.contexte.annexe import DETAIL, TOTALS
+from procedure.droit import statuts
 from procedure.droit.decompte import compute
 from procedure.erreurs import InputError, RefusalError
 from procedure.modele import dossier as m
@@ -41,6 +42,7 @@ def render(kind: Document, dossier: m.Dossier, when: date, formats: tuple[str, .
         if not any(s.facture.echeance < when and s.reste_du > 0 for s in d.lines):
             raise RefusalError(f"{dossier.source} : aucune facture n'est échue au {when.isoformat()} : "
                                "aucune lettre produite")
+        warnings += statuts.check_letter(state, d)
         ladder = etat.ladder_warning(state.historique, kind.action, when)
         if ladder:
             warnings.append(ladder)

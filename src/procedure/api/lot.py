@@ -170,7 +170,8 @@ def _next_letter(d, when: date, outcome: Outcome) -> str | None:
     from procedure.lecture import politique
 
     state = etat.at(d, when)
-    steps = next_steps(state, compute(state, when), when, politique.load(d.folder))
+    result = compute(state, when)
+    steps = next_steps(state, result, when, politique.load(d.folder))
     ladder = [s for s in steps if s.action in (*LETTER_ACTIONS, INJONCTION)]
     if not ladder:
         outcome.status, outcome.message = "rien", "aucune lettre à envoyer (rien n'est dû ou la procédure est engagée)"
@@ -180,6 +181,11 @@ def _next_letter(d, when: date, outcome: Outcome) -> str | None:
         outcome.status, outcome.message = "rien", f"prochaine étape : {step.action} le {step.date.isoformat()}"
         return None
     if step.action not in LETTER_ACTIONS:
+        if step.action == INJONCTION:  # the requête is due: a contested invoice is refused as by injonction
+            from procedure.droit import statuts
+            from procedure.modele.actions import Action
+
+            statuts.check_filing(state, result, Action.REQUETE)
         outcome.status, outcome.message = "rien", f"à faire : {step.motif}"
         return None
     return step.action

@@ -11,6 +11,7 @@ from pathlib import Path
 from procedure import etat
 from procedure.api.commun import Produced, commit
 from procedure.contexte import petites_creances as wording
+from procedure.droit import statuts
 from procedure.droit.decompte import compute
 from procedure.droit.petites_creances import area, check_eligible, indemnity_reading
 from procedure.modele import dossier as m
@@ -21,15 +22,16 @@ TEMPLATE = "petites-creances"
 
 
 def produce(dossier: m.Dossier, when: date, formats: tuple[str, ...], out_dir: Path, replace: bool = False,
-            templates: Path | None = None, echeancier: int | None = None) -> Produced:
-    """Check the eligibility at ``when`` (exit 2 with the figure otherwise), render, write, record."""
+            templates: Path | None = None, echeancier: int | None = None, dispute_examined: bool = False) -> Produced:
+    """Check the eligibility at ``when`` (exit 2 with the figure otherwise), render, write, record. A
+    contested invoice (``factures[].statut``) is refused unless ``dispute_examined``."""
     from procedure.pieces.recueil import collect
 
     state = etat.at(dossier, when)
     d = compute(state, when)
     claim = check_eligible(state, d, when)
     zone = area(state)
-    warnings = list(d.warnings)
+    warnings = list(d.warnings) + statuts.check_filing(state, d, Action.PETITES_CREANCES, dispute_examined)
     if reading := indemnity_reading(claim):
         warnings.append(reading)
     if ladder := etat.ladder_warning(state.historique, Action.PETITES_CREANCES, when):

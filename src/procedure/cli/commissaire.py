@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from procedure.cli.options import (DATE, ChoiceFr, Group, IntRange, command, document_options, dossier_argument, option,
-                                   output_options, report, today, warn)
+from procedure.cli.options import (DATE, ChoiceFr, Group, IntRange, command, dispute_option, document_options,
+                                   dossier_argument, option, output_options, report, today, warn)
 
 
 @command()
@@ -101,12 +101,13 @@ def debiteur(archive: Path, fmt: str) -> None:
 @document_options(("pdf", "docx"), "pdf,docx", "Date de la demande")
 @option("--echeancier", type=IntRange(1, 36), metavar="N",
         help="Mensualités que le créancier accepterait (de 1 à 36) ; la dernière absorbe les centimes.")
-def petites_creances(dossier, when, fmt, sortie, remplacer, modeles, echeancier) -> None:
+@dispute_option
+def petites_creances(dossier, when, fmt, sortie, remplacer, modeles, echeancier, litige_examine) -> None:
     """Demander à un commissaire de justice la procédure simplifiée des petites créances.
 
     Vérifie l'éligibilité à la date (principal et intérêts au plus 5 000 € depuis
     2020, CPCE R125-1 ; créance contractuelle ; ni acheteur public ni procédure
-    collective), nomme la cour d'appel du domicile du débiteur, détaille la
+    collective ; pas de facture en litige sauf --litige-examine), nomme la cour d'appel du domicile du débiteur, détaille la
     créance et son décompte, l'échéancier accepté et le mandat. Inscrite au
     journal : « etat » montre ensuite la fin du délai d'un mois.
 
@@ -117,7 +118,8 @@ def petites_creances(dossier, when, fmt, sortie, remplacer, modeles, echeancier)
     from procedure.api.petites_creances import produce
 
     d = load(dossier)
-    report(produce(d, when or today(), fmt, sortie or default_output_dir(d), remplacer, modeles, echeancier))
+    report(produce(d, when or today(), fmt, sortie or default_output_dir(d), remplacer, modeles, echeancier,
+                   litige_examine))
 
 
 COMMANDS = (commissaire, paquet, petites_creances)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import click
 
-from procedure.cli.options import (DATE, NUMBER_TEXT, IntRange, command, document_options, dossier_argument, option, report,
-                                   say, today, warn)
+from procedure.cli.options import (DATE, NUMBER_TEXT, IntRange, command, dispute_option, document_options, dossier_argument,
+                                   option, report, say, today, warn)
 
 
 def _letter(kind: str, doc: str, formats: tuple[str, ...], registered: bool = False):
@@ -61,13 +60,15 @@ mise_en_demeure = _letter("mise-en-demeure", """Produire la mise en demeure (let
 @document_options(("pdf", "docx"), "pdf,docx", "Date de la requête")
 @option("--renvoi-1408", "renvoi", is_flag=True,
         help="Demander qu'en cas d'opposition l'affaire soit renvoyée devant la juridiction (CPC 1408).")
-def injonction(dossier, when, fmt, sortie, remplacer, modeles, renvoi) -> None:
+@dispute_option
+def injonction(dossier, when, fmt, sortie, remplacer, modeles, renvoi, litige_examine) -> None:
     """Produire la requête en injonction de payer, son bordereau et le recueil des pièces.
 
     La requête (CPC 1407, contenu des Cerfa 12948*06 ou 12946*02) est adressée à la
     juridiction compétente (voir « procedure juridiction ») ; elle est refusée contre
     un débiteur en procédure collective, pour une créance prescrite ou quand rien
-    n'est dû. Le recueil réunit la couverture, le bordereau et chaque pièce,
+    n'est dû, et pour une facture en litige (clé « statut » : 207, 208, 210) sauf
+    --litige-examine, après examen de la contestation. Le recueil réunit la couverture, le bordereau et chaque pièce,
     tamponnée « Pièce n° k — page i/n », avec signets. Le recueil est toujours un PDF.
 
     Exemple : procedure injonction samples/commercant --date 2026-06-30
@@ -77,7 +78,7 @@ def injonction(dossier, when, fmt, sortie, remplacer, modeles, renvoi) -> None:
     from procedure.api.injonction import produce
 
     d = load(dossier)
-    report(produce(d, when or today(), fmt, sortie or default_output_dir(d), remplacer, modeles, renvoi))
+    report(produce(d, when or today(), fmt, sortie or default_output_dir(d), remplacer, modeles, renvoi, litige_examine))
 
 
 @command()

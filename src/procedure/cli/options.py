@@ -247,6 +247,13 @@ def output_options(f):
     return f
 
 
+def dispute_option(f):
+    """--litige-examine: file on a contested invoice (``factures[].statut``) after looking at the dispute."""
+    return option("--litige-examine", "litige_examine", is_flag=True,
+                  help="Produire malgré une facture en litige, suspendue ou refusée (statut 207, 208 ou 210), "
+                       "après examen de la contestation ; un avertissement le rappelle.")(f)
+
+
 def document_options(formats: tuple[str, ...], default: str, what: str = "Date du document"):
     """DOSSIER, --date, --format, --sortie, --remplacer, --modeles: the options of every document."""
     def decorate(f):

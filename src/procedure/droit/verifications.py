@@ -12,6 +12,7 @@
   ``factures[].date_execution`` when known; otherwise the due date, and the tool says so.
 - C. com. L622-21: no individual proceedings against a debtor under collective proceedings.
 - CPCE L111-8: no recovery costs charged to a consumer.
+- E-invoice statuses (LEGAL.md): a contested invoice, an invoice claimed although paid (``statuts``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from procedure.droit import parametres
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
 from procedure.droit.decompte import Decompte
+from procedure.droit import statuts
 from procedure.droit.regles import RULE_CONTRACTUAL
 from procedure.droit.taux import RateBook, default_ratebook
 from procedure.droit.semestres import split_by_semester
@@ -137,6 +139,8 @@ def check(dossier: m.Dossier, decompte: Decompte, rates: RateBook | None = None)
         found.append(Finding(WARN, "débiteur en procédure collective : aucune poursuite individuelle n'est possible "
                                    "(C. com., art. L622-21) ; déclarez la créance au mandataire dans les deux mois "
                                    "de la publication du jugement d'ouverture au BODACC (C. com., art. R622-24)"))
+
+    found += [Finding(WARN, message) for message in statuts.findings(decompte)]
 
     # payment terms
     for inv in dossier.factures:

@@ -15,6 +15,7 @@ from procedure.texte_fr import date_fr
 from procedure.modele import dossier as m
 from procedure.modele.actions import Action
 from procedure.erreurs import DossierError, Problem, file_problem, os_reason
+from procedure.modele.statuts import Status
 from procedure.lecture.schema import (
     Amount,
     Bool,
@@ -25,6 +26,7 @@ from procedure.lecture.schema import (
     Key,
     Located,
     Mapping,
+    Parsed,
     Rate,
     Sequence,
     Text,
@@ -110,6 +112,7 @@ FACTURE = Mapping(
         "objet": Key(Text()),
         "piece": Key(Text(r"^[^/\\]", "chemin relatif au dossier, ex. pieces/facture.pdf")),
         "date_execution": Key(Date()),  # livraison / fin des travaux (C. consom. L218-2), peut suivre la facture
+        "statut": Key(Parsed(Status.parse, "un statut de facture électronique")),  # 207 ou « en litige »...
     }
 )
 
@@ -310,7 +313,7 @@ def _build(d: dict, log: Located, yml: Path, folder: Path) -> m.Dossier:
         invoices.append(m.Invoice(
             numero=f["numero"], date=f["date"], echeance=f["echeance"], montant_ttc=f["montant_ttc"],
             objet=f.get("objet", ""), piece=Path(f["piece"]) if f.get("piece") else None, line=f["__line__"],
-            date_execution=f.get("date_execution"),
+            date_execution=f.get("date_execution"), statut=f.get("statut"),
         ))
 
     principal = sum(inv.montant_ttc for inv in invoices)

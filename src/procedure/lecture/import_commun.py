@@ -5,8 +5,9 @@ file into a :class:`Lecture`: the invoices it found (each with the reason it may
 the payments it found, what it skipped and what it assumed. The use case
 (:mod:`procedure.api.importer`) groups them by debtor and writes the dossiers.
 
-Facts shared by the adapters live here: the EN 16931 document type codes (BT-3), the lifecycle
-statuses of the French e-invoicing reform, and the reading of SIREN and amounts.
+Facts shared by the adapters live here: the EN 16931 document type codes (BT-3) and the reading of
+SIREN and amounts (the lifecycle statuses of the French e-invoicing reform are
+:mod:`procedure.modele.statuts`).
 
 >>> claim_problem("381", "EUR", Decimal("10"))
 'avoir (type 381) : un avoir diminue la créance, il ne se réclame jamais'
@@ -35,6 +36,7 @@ from pathlib import Path
 
 from procedure.argent import round_cents
 from procedure.modele import dossier as m
+from procedure.modele.statuts import Status
 
 # EN 16931 / UNTDID 1001 document types (BT-3)
 INVOICE_TYPES = {"380": "facture", "386": "facture d'acompte", "389": "autofacture", "326": "facture partielle",
@@ -51,16 +53,6 @@ NOT_CLAIMS = {
     "295": "facture pro forma : rien n'est dû", "325": "facture pro forma : rien n'est dû",
 }
 
-# Lifecycle statuses of the French e-invoicing reform (LEGAL.md): those that stop a claim, those
-# that call for a look before any injonction.
-STATUS_LABELS = {"200": "déposée", "201": "émise", "202": "reçue", "203": "mise à disposition",
-                 "204": "prise en charge", "205": "approuvée", "206": "approuvée partiellement", "207": "en litige",
-                 "208": "suspendue", "209": "complétée", "210": "refusée", "211": "paiement transmis",
-                 "212": "encaissée", "213": "rejetée"}
-STATUS_STOPS = {"211": "paiement transmis (statut 211) : ne plus relancer",
-                "212": "encaissée (statut 212) : rien à réclamer",
-                "213": "rejetée (statut 213) : la facture n'a pas été reçue, elle est à réémettre"}
-STATUS_DISPUTED = {"207", "208", "210"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +82,7 @@ class ImportedInvoice:
     payments: tuple[ImportedPayment, ...] = ()  # prepayments and sums paid on this invoice
     currency: str = "EUR"
     type_code: str = "380"
-    status: str = ""  # lifecycle status code (200-213), when the source gives one
+    status: Status | None = None  # lifecycle status, when the source gives one
     skip_reason: str = ""
     objet: str = ""
     piece: Path | None = None  # the file to copy into the dossier as the invoice's exhibit
@@ -124,7 +116,7 @@ class Lecture:
     creditor_siren: str = ""  # what the source says of its owner (a FEC's file name)
 
 
-def claim_problem(type_code: str, currency: str, due: Decimal | None, status: str = "") -> str:
+def claim_problem(type_code: str, currency: str, due: Decimal | None, status: Status | None = None) -> str:
     """Why an invoice may not be claimed, or ``""``: credit notes, other documents, foreign
     currencies, nothing or less than nothing due, a status that ends the claim."""
     code = (type_code or "380").strip()
@@ -136,31 +128,14 @@ def claim_problem(type_code: str, currency: str, due: Decimal | None, status: st
         return f"type de document {code} inconnu : ni facture ni avoir reconnu, à vérifier"
     if (currency or "EUR").upper() != "EUR":
         return f"devise {currency.upper()} : seuls les montants en euros sont réclamés"
-    if status in STATUS_STOPS:
-        return STATUS_STOPS[status]
+    if status is not None and status.stops:
+        return f"{status.label} (statut {status.value}) : {status.meaning}"
     if due is None:
         return "montant dû absent"
     if due < 0:
         return f"montant dû négatif ({due}) : un avoir ou un trop-perçu, rien à réclamer"
     if due == 0:
         return "rien n'est dû (montant dû nul : facture déjà payée)"
-    return ""
-
-
-def status_code(text: str) -> str:
-    """A lifecycle status given as its code (``212``) or its label (``Encaissée``); ``""`` if none.
-
-    >>> status_code("212 - Encaissée"), status_code("en litige"), status_code("")
-    ('212', '207', '')
-    """
-    text = (text or "").strip()
-    match = re.match(r"^(2\d\d)\b", text)
-    if match and match.group(1) in STATUS_LABELS:
-        return match.group(1)
-    norm = normalized(text)
-    for code, label in STATUS_LABELS.items():
-        if norm and norm == normalized(label):
-            return code
     return ""
 
 

@@ -220,6 +220,21 @@ class Choice(Scalar):
         return None
 
 
+class Parsed(Scalar):
+    """A value of a vocabulary read by ``parse``, which raises ValueError with a French message."""
+
+    def __init__(self, parse: Callable[[str], Any], description: str = "une valeur"):
+        self.parse = parse
+        self.description = description
+
+    def convert(self, text, node, path, log):
+        try:
+            return self.parse(text)
+        except ValueError as exc:
+            log.add(node, path, str(exc))
+            return None
+
+
 class Checked(Scalar):
     """A text validated by a python-stdnum module (SIREN, SIRET, IBAN, TVA...), imported when a
     value is first checked."""

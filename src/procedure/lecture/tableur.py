@@ -26,10 +26,10 @@ from typing import Any
 
 from procedure.erreurs import DossierError, Problem, os_reason
 from procedure.lecture.fec import decode
-from procedure.lecture.import_commun import (STATUS_DISPUTED, STATUS_LABELS, ImportedInvoice, ImportedPayment,
-                                             Lecture, Skip, claim_problem, clean, decimal_of, normalized, siren_of,
-                                             siret_of, status_code)
+from procedure.lecture.import_commun import (ImportedInvoice, ImportedPayment, Lecture, Skip, claim_problem, clean,
+                                             decimal_of, normalized, siren_of, siret_of)
 from procedure.modele import dossier as m
+from procedure.modele.statuts import Status
 
 # field -> the usual headers, normalised (no accents, lower case, punctuation as spaces)
 HEADERS = {
@@ -231,14 +231,17 @@ def _row(out: Lecture, path: Path, lineno: int, row: list[Any], cols: dict[str, 
         return
     total = values.get("montant_ttc", values.get("reste_du"))
     due = values["reste_du"] if "reste_du" in values else total - values.get("regle", Decimal("0"))
-    status = status_code(str(raw("statut") or ""))
     notes: list[str] = []
+    status, status_text = None, clean(str(raw("statut") or ""))
+    if status_text:
+        try:
+            status = Status.parse(status_text)
+        except ValueError:
+            notes.append(f"statut « {status_text[:80]} » inconnu, non repris")
     siren_text = clean(str(raw("siren") or raw("siret") or ""))
     siren, siret = siren_of(siren_text), siret_of(siren_text)
     if siren_text and not siren:
         notes.append(f"SIREN « {siren_text} » invalide, non repris")
-    if status in STATUS_DISPUTED:
-        notes.append(f"statut « {STATUS_LABELS[status]} » : créance contestée, pas d'injonction sans examen du litige")
     email = clean(str(raw("email") or ""))
     buyer = m.Party(type=m.PROFESSIONNEL, nom=client, siren=siren, siret=siret,
                     email=email if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) else "",

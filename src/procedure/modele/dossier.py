@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from procedure.modele.actions import Action
+from procedure.modele.statuts import Status
 
 # Party kinds (SPEC §1)
 PROFESSIONNEL = "professionnel"
@@ -135,6 +136,8 @@ class Invoice:
     # delivery or completion of the works/service: prescription against a consumer runs from it
     # (C. consom. L218-2; Civ. 1re, 19 May 2021, n° 20-12.520)
     date_execution: date | None = None
+    # its e-invoice lifecycle status (French reform), when known: disputed, paid, approved...
+    statut: Status | None = None
 
 
 @dataclass(frozen=True, slots=True)
