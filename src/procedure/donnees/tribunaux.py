@@ -53,17 +53,27 @@ TRIBUNAUX_MIXTES = {
 }
 
 
+_SEPARATORS = re.compile(r"[-'’]")
+_SAINT = re.compile(r"\bste?\b")
+_CEDEX = re.compile(r"\bcedex\b.*$")
+_ARTICLES = re.compile(r"\b(?:d|du|des)\b")
+_ARTICLE = {"d": "de", "du": "de le", "des": "de les"}
+
+
 def normalize(text: str) -> str:
     """Accents, case, hyphens and "St" abbreviations folded, for comparing names."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[-'’]", " ", text)
-    text = re.sub(r"\bste?\b", lambda mt: "sainte" if mt.group(0) == "ste" else "saint", text)
-    text = re.sub(r"\bcedex\b.*$", "", text)
+    text = _SEPARATORS.sub(" ", text)
+    text = _SAINT.sub(lambda mt: "sainte" if mt.group(0) == "ste" else "saint", text)
+    text = _CEDEX.sub("", text)
     # "de Antibes" / "d'Antibes", "de Le Mans" / "du Mans": one spelling
-    text = re.sub(r"\bd\b", "de", text)
-    text = re.sub(r"\bdu\b", "de le", text)
-    text = re.sub(r"\bdes\b", "de les", text)
+    text = _ARTICLES.sub(lambda mt: _ARTICLE[mt.group(0)], text)
     return " ".join(text.split())
+
+
+def _text(name: str) -> str:
+    """A shipped gzip file's text (decompressed in one call: a stream reader takes twice as long)."""
+    return gzip.decompress(resources.files(DATA).joinpath(name).read_bytes()).decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -151,11 +161,6 @@ def cour_appel(tribunal_name: str) -> CourAppel | None:
 def _open(name: str):
     raw = resources.files(DATA).joinpath(name).read_bytes()
     return io.TextIOWrapper(gzip.GzipFile(fileobj=io.BytesIO(raw)), encoding="utf-8", newline="")
-
-
-def _text(name: str) -> str:
-    with _open(name) as fh:
-        return fh.read()
 
 
 @dataclass(frozen=True)
