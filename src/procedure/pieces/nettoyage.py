@@ -245,12 +245,15 @@ def _filter_annotations(annots, where: str, report: _Report) -> None:
 def may_hold_active(pdf) -> bool:
     """Whether ``pdf`` may hold anything :func:`strip_active` removes: one pass over its objects in
     qpdf (their text, without stream data) instead of a walk of every page from Python."""
-    parts = [pdf.trailer.unparse(resolved=True)]
-    for obj in pdf.objects:
-        if isinstance(obj, Stream):
-            parts.append(obj.stream_dict.unparse(resolved=True))
-        elif isinstance(obj, Object):  # numbers, booleans and nulls come as Python values: nothing to read
-            parts.append(obj.unparse(resolved=True))
+    try:
+        parts = [pdf.trailer.unparse(resolved=True)]
+        for obj in pdf.objects:
+            if isinstance(obj, Stream):
+                parts.append(obj.stream_dict.unparse(resolved=True))
+            elif isinstance(obj, Object):  # numbers, booleans and nulls come as Python values: nothing to read
+                parts.append(obj.unparse(resolved=True))
+    except Exception:  # an object qpdf cannot read back: the page-by-page sweep decides, as before
+        return True
     return _MARKERS.search(b" ".join(parts)) is not None
 
 
