@@ -86,6 +86,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
+	@# sources changed since the install: their bytecode, or every measured run compiles them again
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -24,6 +24,14 @@ def test_help_imports_nothing_heavy():
     assert not {m for m in mods if m.split(".")[0] in HEAVY}
 
 
+def test_the_cli_imports_no_command_s_work_until_it_runs():
+    """Every command pays for the CLI's own import: the library's modules wait for their command."""
+    mods = imported_after("import procedure.cli")
+    # (the action vocabulary is the exception: a small enumeration that noter's help lists)
+    light = {"procedure.modele", "procedure.modele.actions"}
+    assert not {m for m in mods if m.startswith(("procedure.api", "procedure.lecture.", "procedure.modele"))} - light
+
+
 def test_importing_the_library_does_not_import_the_cli_or_renderers():
     mods = imported_after("import procedure.api")
     assert "procedure.cli" not in mods and "click" not in mods

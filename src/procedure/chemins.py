@@ -36,13 +36,15 @@ def is_inside(folder: Path, path: Path) -> bool:
     return target is not None and root is not None and target.is_relative_to(root)
 
 
-def check_inside(folder: Path, path: Path, where: str) -> Path:
+def check_inside(folder: Path, path: Path, where: str, root: Path | None = None) -> Path:
     """``path`` resolved, when it lies inside ``folder``; otherwise the refusal, naming ``where``
-    (the file and the field that name the path)."""
-    if not is_inside(folder, path):
+    (the file and the field that name the path). ``root``: ``folder`` already resolved, for a
+    caller checking many paths (each path is resolved once, the folder once)."""
+    target, root = resolved(path), root or resolved(folder)
+    if target is None or root is None or not target.is_relative_to(root):
         raise OutsideFolderError(f"{where} : « {path} » mène hors du dossier {folder} (chemin en « .. », "
                                  "absolu ou lien symbolique) : refusé ; placez le fichier dans le dossier")
-    return Path(path).resolve()
+    return target
 
 
 def check_no_link_out(folder: Path, where: str, limit: int = 10_000) -> None:

@@ -223,3 +223,45 @@ def test_the_title_in_the_packet_is_clean_and_a_clean_title_unchanged(tmp_path):
     clean = tmp_path / "propre.pdf"
     clean.write_bytes(data)
     assert as_pdf(clean, "journal.yaml (ordonnance)") == (data, [])
+
+
+_ESCAPED = b"""%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /#41A << /O << /S /J#61vaScript /J#53 (app.alert(1)) >> >> >>
+endobj
+trailer << /Root 1 0 R >>
+%%EOF
+"""
+
+
+def _compressed_objects() -> bytes:
+    """A page whose automatic action is in an object stream, its type an indirect name."""
+    import pikepdf
+    from pikepdf import Dictionary, Name, String
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    pdf.pages[0].obj.AA = Dictionary(O=Dictionary(S=pdf.make_indirect(Name.Launch), F=String("calc.exe")))
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    assert b"/AA" not in out.getvalue() and b"Launch" not in out.getvalue()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("data", [_ESCAPED, "compressed"], ids=["names-escaped", "object-stream"])
+def test_the_quick_check_sees_what_the_file_hides(data):
+    """A document with nothing to strip is not walked page by page (:func:`may_hold_active`); names
+    written with # escapes or kept in compressed object streams are still found and stripped."""
+    import pikepdf
+
+    from procedure.pieces.nettoyage import may_hold_active, strip_active
+
+    pdf = pikepdf.open(io.BytesIO(_compressed_objects() if data == "compressed" else data))
+    assert may_hold_active(pdf)
+    removed = "lancement d'un programme ou d'un fichier (/Launch)" if data == "compressed" else "JavaScript"
+    assert strip_active(pdf) == [f"{removed} retiré (page 1)"]
+    assert "/AA" not in pdf.pages[0].obj
+    clean = pikepdf.new()
+    clean.add_blank_page(page_size=(595, 842))
+    assert not may_hold_active(clean) and strip_active(clean) == []

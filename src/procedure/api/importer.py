@@ -19,11 +19,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from procedure.erreurs import DossierError, InputError, Problem, os_reason
+from procedure.lecture import IMPORT_FORMATS
 from procedure.lecture.import_commun import ImportedInvoice, ImportedPayment, Lecture, Skip, normalized
 from procedure.modele import dossier as m
 from procedure.texte_fr import plural
 
-FORMATS = ("auto", "csv", "xlsx", "facturx", "ubl", "cii", "fec")
+FORMATS = IMPORT_FORMATS
 # C. com. L441-10 I: absent an agreement, payment is due on the 30th day after receipt of the goods
 # or performance of the service; the FEC and some e-invoices give no due date
 DEFAULT_DELAY = 30

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from procedure.api.importer import FORMATS  # light: the readers are imported when a file is read
 from procedure.cli.options import ChoiceFr, IntRange, command, option
+from procedure.lecture import IMPORT_FORMATS  # the importer itself is imported when the command runs
 
 
 @command()
 @click.argument("sources", metavar="SOURCE...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @option("--vers", "racine", required=True, type=click.Path(path_type=Path), metavar="RACINE",
         help="Répertoire des dossiers : un sous-répertoire par débiteur (créé au besoin).")
-@option("--format", "fmt", type=ChoiceFr(*FORMATS), default="auto", show_default=True,
+@option("--format", "fmt", type=ChoiceFr(*IMPORT_FORMATS), default="auto", show_default=True,
         help="Format des sources ; auto : d'après l'extension et le contenu.")
 @option("--creancier", type=click.Path(path_type=Path), metavar="FICHIER",
         help="YAML avec votre bloc « creancier: » (celui d'un dossier) ; obligatoire pour un FEC ou un tableau, "

@@ -9,3 +9,7 @@
 Each raises a :class:`procedure.erreurs.DossierError` listing every problem with file, line and
 field.
 """
+
+# what ``procedure importer --format`` accepts: named here, where the command's options are built
+# without importing the readers
+IMPORT_FORMATS = ("auto", "csv", "xlsx", "facturx", "ubl", "cii", "fec")

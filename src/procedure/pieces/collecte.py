@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from procedure.chemins import check_inside
+from procedure.chemins import check_inside, resolved
 from procedure.erreurs import ExhibitError, OutsideFolderError, file_problem
 from procedure.modele import dossier as m
 from procedure.modele.actions import AMICABLE, Action
@@ -84,6 +84,7 @@ def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
             items.append((ORDER["facture"], seq, f"Facture n° {inv.numero} du {date_fr(inv.date)}", inv.date,
                           dossier.folder / inv.piece, "facture", f"factures[{i}].piece"))
     warnings = []
+    root = resolved(dossier.folder)  # once: every exhibit's path is checked against it
     for h in dossier.historique:
         if h.action not in AMICABLE or (before and h.date > before):
             continue
@@ -91,7 +92,7 @@ def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
             if not f.proof and not f.path.endswith(".pdf"):
                 continue  # the DOCX and e-mail of a letter: its PDF is the exhibit
             path = dossier.folder / f.path
-            check_inside(dossier.folder, path, f"{dossier.folder / 'journal.yaml'}, fichier « {f.path} »")
+            check_inside(dossier.folder, path, f"{dossier.folder / 'journal.yaml'}, fichier « {f.path} »", root)
             if not path.is_file():
                 if f.proof:
                     warnings.append(f"{file_problem(path, 'pièce notée au journal')} : non jointe")
@@ -113,7 +114,7 @@ def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
     for n, (_, _, titre, when, path, cat, label) in enumerate(items, start=1):
         try:
             if label != "journal.yaml":  # checked above, before reading its checksum
-                check_inside(dossier.folder, path, f"{dossier.source}, {label}")
+                check_inside(dossier.folder, path, f"{dossier.source}, {label}", root)
             kind, pdf, pages, data = open_exhibit(path, f"{dossier.source}, {label}")
         except (ExhibitError, OutsideFolderError) as exc:
             problems.append(str(exc))

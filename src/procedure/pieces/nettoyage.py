@@ -23,6 +23,10 @@ reported, in French, with where it was (:func:`strip_active`).
 
 from __future__ import annotations
 
+import re
+
+from pikepdf import Array, Dictionary, Object, Stream  # this module is imported only where exhibits are opened
+
 # action type -> the removal, as the warning says it
 ACTIONS = {
     "/JavaScript": "JavaScript retiré",
@@ -50,6 +54,11 @@ _INERT = frozenset({"/Contents", "/Widths", "/W", "/W2", "/MediaBox", "/CropBox"
                     "/FontFile3", "/ToUnicode", "/CIDToGIDMap", "/QuadPoints", "/InkList", "/Vertices", "/Border",
                     "/C", "/IC", "/ID", "/P"})
 _KIND = {"/Link": "lien", "/Widget": "champ de formulaire"}
+# Every removal below needs one of these names in the document, as a key or as an action type (an
+# annotation type matters only under /Annots): a document none of whose objects holds any of them, as
+# qpdf writes them back (names unescaped, objects taken out of object streams), has nothing to strip.
+_MARKERS = re.compile(rb"/(?:OpenAction|AA|JavaScript|JS|EmbeddedFiles|EF|AF|Collection|AcroForm|XFA|RichMedia"
+                      rb"|Annots|Launch|GoToR|GoToE|SubmitForm|ImportData|Rendition|Movie|Sound|URI)")
 _MAX_PLACES = 5
 
 
@@ -81,8 +90,6 @@ def _name(value) -> str:
 
 def _removal(action) -> str | None:
     """What removing ``action`` (an action dictionary) removes, or None when it may stay."""
-    from pikepdf import Dictionary
-
     if not isinstance(action, Dictionary) or ("/S" not in action and "/JS" not in action):
         return None
     kind = _name(action.get("/S"))
@@ -102,8 +109,6 @@ def _removal(action) -> str | None:
 
 def _file_name(spec) -> str:
     """The name a file specification gives its file, or « sans nom »."""
-    from pikepdf import Dictionary
-
     try:
         if isinstance(spec, Dictionary):
             spec = spec.get("/UF") or spec.get("/F")
@@ -115,8 +120,6 @@ def _file_name(spec) -> str:
 
 def _embedded_names(tree) -> list[str]:
     """The names of an /EmbeddedFiles name tree (leaves and kids, bounded)."""
-    from pikepdf import Array, Dictionary
-
     names, stack, seen = [], [tree], set()
     while stack and len(seen) < 10_000:
         node = stack.pop()
@@ -134,8 +137,6 @@ def _embedded_names(tree) -> list[str]:
 
 def _document(pdf, report: _Report) -> None:
     """The catalog's scripts, automatic actions, attached files and XFA form."""
-    from pikepdf import Array, Dictionary
-
     root = pdf.Root
     opening = root.get("/OpenAction")
     what = _removal(opening)
@@ -177,8 +178,6 @@ def _sweep(start, where: str, report: _Report, seen: set) -> None:
     """Remove active content from everything reachable from ``start`` (a page), without climbing
     to the page tree and without reading any stream's data. (Called for every page of every
     exhibit: the pikepdf calls per dictionary are kept few.)"""
-    from pikepdf import Array, Dictionary, Stream
-
     containers = (Dictionary, Array, Stream)
     stack = [(start, where)]
     while stack:
@@ -232,8 +231,6 @@ def _sweep(start, where: str, report: _Report, seen: set) -> None:
 
 
 def _filter_annotations(annots, where: str, report: _Report) -> None:
-    from pikepdf import Dictionary
-
     for i in range(len(annots) - 1, -1, -1):
         annot = annots[i]
         if not isinstance(annot, Dictionary):
@@ -245,12 +242,29 @@ def _filter_annotations(annots, where: str, report: _Report) -> None:
             del annots[i]
 
 
+def may_hold_active(pdf) -> bool:
+    """Whether ``pdf`` may hold anything :func:`strip_active` removes: one pass over its objects in
+    qpdf (their text, without stream data) instead of a walk of every page from Python."""
+    try:
+        parts = [pdf.trailer.unparse(resolved=True)]
+        for obj in pdf.objects:
+            if isinstance(obj, Stream):
+                parts.append(obj.stream_dict.unparse(resolved=True))
+            elif isinstance(obj, Object):  # numbers, booleans and nulls come as Python values: nothing to read
+                parts.append(obj.unparse(resolved=True))
+    except Exception:  # an object qpdf cannot read back: the page-by-page sweep decides, as before
+        return True
+    return _MARKERS.search(b" ".join(parts)) is not None
+
+
 def strip_active(pdf) -> list[str]:
     """Remove active content from ``pdf`` (a ``pikepdf.Pdf``, changed in place); what was removed,
     one French phrase per kind of removal with where it was ("JavaScript retiré (à l'ouverture du
     document; lien, page 2)"). Calling it again finds nothing."""
     from procedure.pieces.formulaires import flatten_forms
 
+    if not may_hold_active(pdf):
+        return []
     report = _Report()
     _document(pdf, report)
     seen: set = set()

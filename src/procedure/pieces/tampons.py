@@ -9,6 +9,9 @@ leaves behind cannot move the stamp) and the stamp is drawn after it, with a fon
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import repeat
+
 from procedure.pieces.ouverture import page_box, page_rotation
 
 
@@ -37,17 +40,24 @@ _WIDTHS = {" ": 278, "/": 278, "°": 400, "—": 1000, "è": 556, "P": 667, "i":
 def stamp_stream(text: str, rotation: int, box: tuple[float, float, float, float]) -> bytes:
     """The content stream of a stamp: a white box with black Helvetica text, upright and at the
     visual top-right corner of the page, legible whatever its size."""
+    units = sum(map(_WIDTHS.get, text, repeat(556, len(text))))
+    raw = text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return _frame(rotation, box, units) + raw + b") Tj ET Q"
+
+
+@lru_cache(maxsize=256)
+def _frame(rotation: int, box: tuple[float, float, float, float], units: int) -> bytes:
+    """The stamp's stream up to its text, for a text ``units`` thousandths of an em wide: the same
+    for most pages of a bundle (their size, rotation and page numbers' width alike)."""
     (a, b, c, d, e, f), vw, vh = visual_matrix(rotation, *box)
     size = max(7.0, min(13.0, min(vw, vh) / 48))
-    text_w = sum(_WIDTHS.get(ch, 556) for ch in text) * size / 1000
+    text_w = units * size / 1000
     pad = size * 0.4
     bw, bh = text_w + 2 * pad, size + 2 * pad
     margin = max(6.0, min(vw, vh) * 0.02)
     bx, by = vw - margin - bw, vh - margin - bh
-    raw = text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
     return (f"q {a} {b} {c} {d} {e:.3f} {f:.3f} cm 1 g 0 G 0.6 w {bx:.2f} {by:.2f} {bw:.2f} {bh:.2f} re B "
-            f"BT 0 g /ProcStamp {size:.2f} Tf {bx + pad:.2f} {by + pad + size * 0.22:.2f} Td (").encode() + raw + \
-        b") Tj ET Q"
+            f"BT 0 g /ProcStamp {size:.2f} Tf {bx + pad:.2f} {by + pad + size * 0.22:.2f} Td (").encode()
 
 
 def stamp_pages(pdf, numero: int) -> None:
@@ -58,12 +68,14 @@ def stamp_pages(pdf, numero: int) -> None:
                                         Encoding=Name.WinAnsiEncoding))
     # one "q" and one "Q" stream shared by the pages: q ... Q isolates the page's own graphics
     # state from the stamp, without parsing its content
-    save, restore = pdf.make_indirect(Stream(pdf, b"q\n")), pdf.make_indirect(Stream(pdf, b"\nQ\n"))
+    save, restore = pdf.make_stream(b"q\n"), pdf.make_stream(b"\nQ\n")
+    contents_key, resources_key, font_key, stamp_key = Name.Contents, Name.Resources, Name.Font, Name.ProcStamp
     count = len(pdf.pages)
     for i, page in enumerate(pdf.pages, start=1):
-        text = f"Pièce n° {numero} — page {i}/{count}"
-        stamp = pdf.make_indirect(Stream(pdf, stamp_stream(text, page_rotation(page), page_box(page))))
-        contents = page.obj.get("/Contents")
+        obj = page.obj
+        stamp = pdf.make_stream(stamp_stream(f"Pièce n° {numero} — page {i}/{count}", page_rotation(page),
+                                             page_box(page)))
+        contents = obj.get(contents_key)
         if contents is None:
             existing = []
         elif isinstance(contents, Array):
@@ -72,11 +84,13 @@ def stamp_pages(pdf, numero: int) -> None:
             existing = [contents]
         else:  # a malformed /Contents draws nothing in a viewer: the stamp alone
             existing = []
-        page.obj.Contents = Array([save, *existing, restore, stamp])
-        resources = page.obj.get("/Resources")
+        obj[contents_key] = Array([save, *existing, restore, stamp])
+        resources = obj.get(resources_key)
         if not isinstance(resources, Dictionary):
-            page.obj.Resources = Dictionary()
-            resources = page.obj.Resources
-        if not isinstance(resources.get("/Font"), Dictionary):
-            resources.Font = Dictionary()
-        resources.Font.ProcStamp = font
+            obj[resources_key] = Dictionary()
+            resources = obj[resources_key]
+        fonts = resources.get(font_key)
+        if not isinstance(fonts, Dictionary):
+            resources[font_key] = Dictionary()
+            fonts = resources[font_key]
+        fonts[stamp_key] = font
