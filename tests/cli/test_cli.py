@@ -45,6 +45,7 @@ def test_help_is_entirely_french(run, path):
         assert word not in r.stdout, word
     assert "Options\u00a0:" in r.stdout  # French typography: a (no-break) space before the colon
     assert "[défaut :" not in r.stdout  # « défaut » and its value stay on one line
+    assert "..." not in r.stdout  # a command's summary is its help's first paragraph, whole
 
 
 def test_main_help_and_version(run):

@@ -79,6 +79,12 @@ class _FrenchHelp:
                 exc.ctx = ctx
             raise
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The help's first paragraph, whole: a command's line in « Commandes » never ends in « ... »."""
+        if self.short_help:
+            return self.short_help
+        return " ".join((self.help or "").split("\n\n")[0].replace("\b", "").split())
+
     def get_help_option(self, ctx):
         opt = super().get_help_option(ctx)
         if opt is not None:
