@@ -274,6 +274,68 @@ def test_a_shared_output_folder_keeps_every_client(run, sample, tmp_path):
     assert finals(shared) == before and not (c / "journal.yaml").exists()
 
 
+def test_references_differing_only_by_case_get_distinct_names_on_any_file_system(tmp_path):
+    """On macOS, Windows, SMB shares and exFAT « dos-2025-014 » and « DOS-2025-014 » are one name: the
+    second reference in a folder gets the hashed part, as a reference made safe does; the first, and a
+    reference alone, keep their plain names; the choice reads the folder's names only (the same on
+    every system) and holds on the next runs."""
+    from procedure.sortie import fichiers
+
+    shared = tmp_path / "courrier"
+    lower, upper = REF.lower(), REF
+    assert fichiers.reference_part(upper, shared) == upper  # no folder yet: plain
+    shared.mkdir()
+    (shared / f"{WHEN}_{lower}-bis_relance.pdf").write_bytes(b"%PDF")  # another reference, not a case variant
+    assert fichiers.reference_part(upper, shared) == upper
+    (shared / f"{WHEN}_{lower}_relance.pdf").write_bytes(b"%PDF")
+    hashed = fichiers.reference_part(upper, shared)
+    assert hashed == f"{upper}~{sha(upper.encode())[:10]}"  # as « DOS 2025 014 » is: a hash of the exact reference
+    assert fichiers.reference_part(lower, shared) == lower  # the first keeps its plain name
+    # once hashed, always: even when the other's files are gone
+    (shared / f"{WHEN}_{hashed}_relance.pdf").write_bytes(b"%PDF")
+    (shared / f"{WHEN}_{lower}_relance.pdf").unlink()
+    assert fichiers.reference_part(upper, shared) == hashed
+    # both plain already (written side by side by an earlier version on a case-sensitive system): both kept
+    both = tmp_path / "les-deux"
+    both.mkdir()
+    for r in (lower, upper):
+        (both / f"{WHEN}_{r}_relance.pdf").write_bytes(b"%PDF")
+    assert [fichiers.reference_part(r, both) for r in (lower, upper)] == [lower, upper]
+    # a reference whose own name holds « _ » is read whole, not taken for « DOS »'s variant
+    under = tmp_path / "souligne"
+    under.mkdir()
+    (under / f"{WHEN}_dos_2_relance.pdf").write_bytes(b"%PDF")
+    assert fichiers.reference_part("DOS", under) == "DOS"
+    assert fichiers.reference_part("DOS_2", under) == f"DOS_2~{sha(b'DOS_2')[:10]}"
+
+
+def test_a_shared_output_folder_keeps_clients_whose_references_differ_by_case(run, sample, tmp_path):
+    """Two dossiers, « DOS-2025-014 » and « dos-2025-014 », write to one shared folder: the second's
+    names are hashed, so that they are distinct on a case-insensitive share too; the first's stay plain,
+    and a rerun of either with --remplacer finds its own files."""
+    shared = tmp_path / "courrier"
+    a, b = sample("commercant"), tmp_path / "b"
+    shutil.copytree(a, b)
+    _set(b, f"reference: {REF}", f"reference: {REF.lower()}")
+    for folder in (a, b):
+        r = run("relance", str(folder), "--date", WHEN, "--format", "pdf,docx", "--sortie", str(shared))
+        assert r.exit_code == 0, r.stderr
+    names = sorted(p.name for p in shared.iterdir())
+    assert len(names) == 4 and len({n.casefold() for n in names}) == 4
+    assert f"{WHEN}_{REF}_relance.pdf" in names
+    hashed = [n for n in names if n.startswith(f"{WHEN}_{REF.lower()}~")]
+    assert len(hashed) == 2
+    before = finals(shared)
+    for folder in (a, b):
+        r = run("relance", str(folder), "--date", WHEN, "--format", "pdf,docx", "--sortie", str(shared), "--remplacer")
+        assert r.exit_code == 0, r.stderr
+    assert sorted(p.name for p in shared.iterdir()) == names and finals(shared).keys() == before.keys()
+    assert all({Path(f.path).name for f in e.fichiers} == set(hashed) for e in journal.read(b))
+    # each dossier's own folder: one reference alone, its plain name
+    assert run("relance", str(b), "--date", WHEN, "--format", "pdf").exit_code == 0
+    assert (b / "sortie" / f"{WHEN}_{REF.lower()}_relance.pdf").is_file()
+
+
 # --- 9. --remplacer keeps what was sent, and replaces every format or none ---------------------------
 
 def test_replacing_keeps_the_replaced_checksum(run, sample):

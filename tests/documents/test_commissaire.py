@@ -364,3 +364,94 @@ def test_an_ordonnance_not_yet_served_nor_enclosed(run, write_dossier):
     assert "signifier l'ordonnance au débiteur au plus tard le 22 septembre 2025" in text
     assert "dont la copie reste à vous remettre" in text and "ci-jointe" not in text
     assert "Signification non encore signifiée" in text and "Exécutoire à partir du non encore exécutoire" in text
+
+
+# --- electronically signed files: the title as the court delivered it, an exhibit's original beside its copy ---
+
+def _signed_dossier(run, write_dossier, tmp_path, title: bytes, exhibit: bytes | None = None, name: str = "d"):
+    """The hand case with its ordonnance noted from a file (``title``) and, when given, a contract
+    exhibit (``exhibit``); the packet of 30 September 2025 asked for: (exit code, stderr, ZIP path)."""
+    from helpers import TITLED
+
+    text = TITLED.replace("  - {date: 2025-03-20, action: ordonnance, numero: RG 25/00042}\n", "").replace(
+        '  - {date: 2025-04-01, action: signification, frais: "48.20"}\n', "")
+    if exhibit is not None:
+        text += "pieces:\n  - {titre: Contrat signé, fichier: pieces/contrat.pdf, categorie: contrat}\n"
+    folder = write_dossier(text, name)
+    if exhibit is not None:
+        (folder / "pieces").mkdir()
+        (folder / "pieces" / "contrat.pdf").write_bytes(exhibit)
+    scan = tmp_path / f"ordonnance-signee-{name}.pdf"
+    scan.write_bytes(title)
+    for step in (("ordonnance", "--date", "2025-03-20", "--numero", "RG 25/00042", "--fichier", str(scan)),
+                 ("signification", "--date", "2025-04-01", "--frais", "48.20")):
+        r = run("noter", str(folder), *step, env={"PROCEDURE_AUJOURDHUI": "2025-09-30"})
+        assert r.exit_code == 0, r.stderr
+    r = run("commissaire", str(folder), "--date", "2025-09-30")
+    return r, folder / "sortie" / "2025-09-30_TITRE-1_remise-commissaire.zip"
+
+
+def test_a_signed_title_travels_as_the_court_delivered_it(run, write_dossier, tmp_path):
+    """Byte for byte, so that its signature still verifies; the manifest and the fiche say it is
+    signed; the office's check of the packet holds."""
+    from signes import signed_pdf, verifies
+
+    title = signed_pdf()
+    r, path = _signed_dossier(run, write_dossier, tmp_path, title)
+    assert r.exit_code == 0, r.stderr
+    assert "titre (" not in r.stderr  # nothing removed from it
+    manifest, files = _manifest(path)
+    assert files["titre-ordonnance.pdf"] == title and verifies(files["titre-ordonnance.pdf"])
+    (entry,) = [f for f in manifest["fichiers"] if f["role"] == "titre"]
+    assert entry["titre"] == ("Ordonnance portant injonction de payer du 20 mars 2025 (n° RG 25/00042) — signée "
+                              "électroniquement, fichier d'origine transmis inchangé (sa signature reste vérifiable)")
+    text = pdf_text_bytes(files["fiche-de-transmission.pdf"])
+    assert "Titre joint oui : titre-ordonnance.pdf, signé électroniquement, transmis tel que délivré : sa signature " \
+           "reste vérifiable" in text
+    assert run("paquet", "verifier", str(path)).exit_code == 0
+
+
+def test_a_signed_title_carrying_a_script_is_refused(run, write_dossier, tmp_path):
+    """Cleaned, it would be a title whose signature no longer holds; kept, a script in the packet:
+    refused, naming the file and what it carries; nothing written."""
+    from signes import signed_pdf
+
+    r, path = _signed_dossier(run, write_dossier, tmp_path, signed_pdf(javascript=True))
+    assert r.exit_code == 2
+    message = norm(r.stderr)
+    assert "ordonnance-signee-d.pdf est signé électroniquement (champ « Signature1 »)" in message
+    assert "JavaScript (à l'ouverture du document)" in message and "rien n'a été écrit" in message
+    assert not path.exists()
+
+
+def test_a_signed_exhibit_travels_stamped_and_as_signed(run, write_dossier, tmp_path):
+    """The stamped copy P1-… (the commissaire's upload, like the bundle) has lost the signature: the
+    original file follows it, as it is, under the same exhibit number; one carrying a script does not."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib import resources
+
+    from signes import signed_pdf, verifies
+
+    contract = signed_pdf("Contrat de prestation signe electroniquement", field="Client")
+    r, path = _signed_dossier(run, write_dossier, tmp_path, signed_pdf(), contract)
+    assert r.exit_code == 0, r.stderr
+    assert "pièce n° 1 (contrat.pdf) : signée électroniquement (champ « Client »)" in norm(r.stderr)
+    manifest, files = _manifest(path)
+    pieces = [(f["nom"], f["piece"], f["role"]) for f in manifest["fichiers"] if f["piece"] == 1]
+    assert pieces == [("P1-contrat-signe.pdf", 1, "piece"), ("P1-contrat-signe-original-signe.pdf", 1, "piece")]
+    assert files["P1-contrat-signe-original-signe.pdf"] == contract and verifies(contract)
+    assert not verifies(files["P1-contrat-signe.pdf"])
+    (entry,) = [f for f in manifest["fichiers"] if f["nom"] == "P1-contrat-signe-original-signe.pdf"]
+    assert entry["titre"] == "Contrat signé — fichier d'origine signé électroniquement, non tamponné (sa signature " \
+                             "reste vérifiable)"
+    assert "P1-contrat-signe-original-signe.pdf" in pdf_text_bytes(files["fiche-de-transmission.pdf"])
+    schema = json.loads(resources.files("procedure.donnees").joinpath("schemas/remise-1.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(manifest)
+    assert run("paquet", "verifier", str(path)).exit_code == 0
+
+    r, path = _signed_dossier(run, write_dossier, tmp_path, signed_pdf(), signed_pdf(javascript=True), "autre")
+    assert r.exit_code == 0, r.stderr
+    assert "pièce n° 1 (contrat.pdf) : fichier d'origine signé non joint : il contient aussi du contenu actif " \
+           "(JavaScript (à l'ouverture du document))" in norm(r.stderr)
+    _, files = _manifest(path)
+    assert "P1-contrat-signe.pdf" in files and "P1-contrat-signe-original-signe.pdf" not in files

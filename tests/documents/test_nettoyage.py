@@ -215,14 +215,15 @@ def test_the_title_in_the_packet_is_clean_and_a_clean_title_unchanged(tmp_path):
     item.Parent = hostile.Root.Outlines
     path = tmp_path / "ordonnance.pdf"
     hostile.save(path)
-    data, removed = as_pdf(path, "journal.yaml (ordonnance)")
+    data, removed, signatures = as_pdf(path, "journal.yaml (ordonnance)")
+    assert signatures == []
     pdf = pikepdf.open(io.BytesIO(data))
     assert _active(pdf) == [] and len(pdf.pages) == 1
     assert any("JavaScript retiré" in r for r in removed) and any("fichier joint retiré" in r for r in removed)
     assert TEXT in _page_text(data, 1)
     clean = tmp_path / "propre.pdf"
     clean.write_bytes(data)
-    assert as_pdf(clean, "journal.yaml (ordonnance)") == (data, [])
+    assert as_pdf(clean, "journal.yaml (ordonnance)") == (data, [], [])
 
 
 _ESCAPED = b"""%PDF-1.4
@@ -265,3 +266,84 @@ def test_the_quick_check_sees_what_the_file_hides(data):
     clean = pikepdf.new()
     clean.add_blank_page(page_size=(595, 842))
     assert not may_hold_active(clean) and strip_active(clean) == []
+
+
+# --- an electronically signed file: its bytes are its signature -------------------------------------
+
+def test_a_signed_title_keeps_its_bytes_and_its_signature(tmp_path):
+    """A title signed by the court (a signature field and its /ByteRange, /Contents) with nothing
+    active travels byte for byte: its signature still verifies; any rewrite would break it."""
+    import pikepdf
+
+    from procedure.pieces.separees import as_pdf
+    from signes import signed_pdf, verifies
+
+    path = tmp_path / "ordonnance-signee.pdf"
+    path.write_bytes(signed_pdf())
+    proof = as_pdf(path, "journal.yaml (ordonnance)")
+    assert proof.data == path.read_bytes() and verifies(proof.data)
+    assert proof.signatures == ["Signature1"] and proof.removed == []
+    rewritten = io.BytesIO()
+    pikepdf.open(path).save(rewritten)  # what cleaning did to it: a new file
+    assert not verifies(rewritten.getvalue())
+
+
+@pytest.mark.parametrize("hostile, carried", [
+    ({"javascript": True}, "JavaScript (à l'ouverture du document)"),
+    # in a bookmark: the catalog is searched too
+    ({"outline_script": True}, "JavaScript (signets, formulaire ou catalogue du document)"),
+])
+def test_a_signed_title_carrying_active_content_is_refused(tmp_path, hostile, carried):
+    from procedure.erreurs import ExhibitError
+    from procedure.pieces.separees import as_pdf
+    from signes import signed_pdf
+
+    path = tmp_path / "ordonnance-signee.pdf"
+    path.write_bytes(signed_pdf(**hostile))
+    with pytest.raises(ExhibitError) as refused:
+        as_pdf(path, "journal.yaml (ordonnance)")
+    message = str(refused.value)
+    assert message.startswith(f"journal.yaml (ordonnance) : {path} est signé électroniquement (champ « Signature1 »)")
+    assert carried in message and "retiré" not in message and "rien n'a été écrit" in message
+
+
+def test_an_empty_signature_field_is_no_signature():
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    from procedure.pieces.signature import signature_fields
+    from signes import signed_pdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    field = pdf.make_indirect(Dictionary(FT=Name.Sig, T=String("A signer"), Subtype=Name.Widget, Rect=Array([0, 0, 0, 0])))
+    pdf.pages[0].obj.Annots = Array([field])
+    pdf.Root.AcroForm = Dictionary(Fields=Array([field]))
+    assert signature_fields(pdf) == []
+    # a signed field under a parent that gives the type and the first part of the name
+    signed = pikepdf.open(io.BytesIO(signed_pdf(field="Greffier")))
+    widget = signed.Root.AcroForm.Fields[0]
+    parent = signed.make_indirect(Dictionary(FT=Name.Sig, T=String("Ordonnance"), Kids=Array([widget])))
+    del widget["/FT"]
+    widget.Parent = parent
+    signed.Root.AcroForm.Fields = Array([parent])
+    assert signature_fields(signed) == ["Ordonnance.Greffier"]
+
+
+def test_a_signed_exhibit_is_stamped_and_said_to_be_a_copy(run, tmp_path):
+    import pikepdf
+
+    from signes import signed_pdf, verifies
+
+    folder = _dossier(tmp_path)
+    (folder / "pieces" / "contrat.pdf").write_bytes(signed_pdf(TEXT))
+    r = run("pieces", str(folder), "--date", DATE, "--format", "pdf")
+    assert r.exit_code == 0, r.stderr
+    (warning,) = [line for line in r.stderr.splitlines() if "pièce n° 1 (contrat.pdf) : signée" in line]
+    assert "signée électroniquement (champ « Signature1 ») : sa signature ne subsiste ni dans le recueil ni dans " \
+           "la pièce tamponnée" in norm(warning) and "conservez le fichier d'origine signé" in norm(warning)
+    data = next((folder / "sortie").glob("*_pieces.pdf")).read_bytes()
+    bundle = pikepdf.open(io.BytesIO(data))
+    assert _active(bundle) == [] and not verifies(data)
+    assert TEXT in _page_text(data, len(bundle.pages))
+    assert verifies((folder / "pieces" / "contrat.pdf").read_bytes())  # the original is left as it was

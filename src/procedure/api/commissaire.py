@@ -3,8 +3,9 @@
 One ZIP recorded in the journal (action ``remise-commissaire``): ``manifest.json``; the fiche de
 transmission (PDF and DOCX: instruction letter and mandate, debtor's sheet, history, décompte at the
 date, what is enclosed); the décompte (PDF, and the JSON of ``procedure decompte --au``); the title when
-the journal holds the ordonnance's copy; the requête and the bordereau the tool produced; every exhibit
-as its own stamped PDF ``P<k>-<slug>.pdf`` in bordereau order; the whole bundle for print.
+the journal holds the ordonnance's copy (a signed one as it is: ``pieces.separees``); the requête and the
+bordereau the tool produced; every exhibit as its own stamped PDF ``P<k>-<slug>.pdf`` in bordereau order,
+a signed one followed by its original file ``P<k>-<slug>-original-signe.pdf``; the whole bundle for print.
 
 Everything is read at the packet's date through ``etat.at``, so the manifest's ``decompte.total`` is
 the total of ``procedure decompte --au`` that day. The ZIP is reproducible (``sortie.paquet``): the
@@ -33,6 +34,9 @@ from procedure.texte_fr import date_fr
 
 TITLE_NAME = "titre-ordonnance.pdf"
 FICHE = "fiche-de-transmission"
+# how the manifest and the fiche name a signed file travelling as it is
+SIGNED_TITLE = "signée électroniquement, fichier d'origine transmis inchangé (sa signature reste vérifiable)"
+SIGNED_EXHIBIT = "fichier d'origine signé électroniquement, non tamponné (sa signature reste vérifiable)"
 
 
 def history(state: m.Dossier, when: date) -> tuple[list[dict], list[str]]:
@@ -96,22 +100,43 @@ def _court_file(state: m.Dossier, warnings: list[str]) -> tuple[date | None, lis
     return h.date, out
 
 
-def _title_file(state: m.Dossier, d, warnings: list[str]) -> list[paquet.Entry]:
+def _title_file(state: m.Dossier, d, warnings: list[str]) -> tuple[list[paquet.Entry], bool]:
+    """The title's entry (none when no copy is noted) and whether it is signed (then its own bytes)."""
     from procedure.pieces.separees import as_pdf
 
     t = d.titre
     if t is None:
-        return []
+        return [], False
     for f in reversed(t.fichiers):
         if path := _journal_file(state, f, warnings):
             number = f" (n° {t.numero})" if t.numero else ""
-            data, removed = as_pdf(path, f"{state.source}, journal.yaml (ordonnance)")
-            warnings += [f"titre ({path.name}) : {r}" for r in removed]
+            proof = as_pdf(path, f"{state.source}, journal.yaml (ordonnance)")
+            warnings += [f"titre ({path.name}) : {r}" for r in proof.removed]
+            signed = f" — {SIGNED_TITLE}" if proof.signatures else ""
             return [paquet.Entry(TITLE_NAME, "titre", f"Ordonnance portant injonction de payer du {date_fr(t.date)}"
-                                 f"{number}", data)]
+                                 f"{number}{signed}", proof.data)], bool(proof.signatures)
     warnings.append("titre non joint : aucune copie de l'ordonnance n'est inscrite au journal (procedure noter DOSSIER "
                     "ordonnance --date … --numero … --fichier scan.pdf)")
-    return []
+    return [], False
+
+
+def _exhibit_files(collected, stamped: list[bytes], warnings: list[str]) -> list[paquet.Entry]:
+    """Each exhibit's stamped PDF, followed, for a signed one, by its original file as it is (its
+    signature verifies there only) when it carries nothing active."""
+    from procedure.pieces.separees import signed_original
+
+    out = []
+    for ex, pdf in zip(collected.exhibits, stamped):
+        name = f"P{ex.numero}-{paquet.slug(ex.titre)}"
+        out.append(paquet.Entry(f"{name}.pdf", "piece", ex.titre, pdf, ex.numero))
+        if ex.signatures:
+            original, why = signed_original(ex)
+            if original is None:
+                warnings.append(why)
+                continue
+            out.append(paquet.Entry(f"{name}-original-signe.pdf", "piece", f"{ex.titre} — {SIGNED_EXHIBIT}", original,
+                                    ex.numero))
+    return out
 
 
 def _court_name(state: m.Dossier, on: date, warnings: list[str]) -> str:
@@ -154,13 +179,12 @@ def produce(dossier: m.Dossier, when: date, out_dir: Path, replace: bool = False
     exhibits_on = filed or when
     moment = paquet.stamp(when, os.environ.get("SOURCE_DATE_EPOCH", ""))
     with dated(moment):  # the PDFs carry the packet's moment, not the time of the run
-        title_files = _title_file(state, d, warnings)  # a title cleaned of active content is a new PDF
+        title_files, title_signed = _title_file(state, d, warnings)  # a title cleaned of active content is a new PDF
         # the bordereau names the court of the requête, else the court that would be seized (as « procedure pieces »)
         bundle_files, collected, more = render_exhibits(etat.at(dossier, exhibits_on), exhibits_on, ("pdf",), tset,
                                                         court or _court_name(state, when, []))
         bundle = next(b for kind, _, b in bundle_files if kind == Document.PIECES)
-        pieces = [paquet.Entry(f"P{ex.numero}-{paquet.slug(ex.titre)}.pdf", "piece", ex.titre, pdf, ex.numero)
-                  for ex, pdf in zip(collected.exhibits, split_bundle(bundle, collected))]
+        pieces = _exhibit_files(collected, split_bundle(bundle, collected), more)
     warnings += more
     letter_files, _ = render_letter(Document.DECOMPTE, dossier, when, ("pdf",), tset)
     statement = next(data for _, ext, data in letter_files if ext == "pdf")
@@ -180,7 +204,7 @@ def produce(dossier: m.Dossier, when: date, out_dir: Path, replace: bool = False
 
         ends = {e["cle"]: e["date"] for e in follow_up(state)["echeances"]}
         serve_before = date.fromisoformat(ends["signifier_avant"]) if ends.get("signifier_avant") else None
-    ctx = remise.build(state, d, when, court, lines, ahead, enclosed, bool(title_files), serve_before)
+    ctx = remise.build(state, d, when, court, lines, ahead, enclosed, bool(title_files), serve_before, title_signed)
     author = dossier.creancier.display_name
     fiche = [paquet.Entry(f"{FICHE}.pdf", "fiche", "Fiche de transmission et mandat de recouvrement",
                           html_pdf(f"{FICHE}.html", ctx, tset, f"Fiche de transmission — {dossier.reference}", author)),

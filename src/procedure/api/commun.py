@@ -12,7 +12,7 @@ from procedure import etat
 from procedure.modele import dossier as m
 from procedure.modele.actions import Document
 from procedure.sortie import journal, transaction, verrou
-from procedure.sortie.fichiers import output_name
+from procedure.sortie.fichiers import output_name, reference_part
 
 
 @dataclass
@@ -70,7 +70,8 @@ def commit(dossier: m.Dossier, when: date, document: Document, files: list[tuple
     if document.action is not None:
         new = m.HistoryEntry(date=when, action=document.action)
         etat.check_chronology((*etat.history(dossier), new), dossier.folder / journal.JOURNAL_FILE)
-    outputs = [(out_dir / output_name(when, dossier.reference, name, ext), data) for name, ext, data in files]
+    part = reference_part(dossier.reference, out_dir)  # one listing of the folder for all the run's names
+    outputs = [(out_dir / output_name(when, dossier.reference, name, ext, part), data) for name, ext, data in files]
     records = tuple(journal.file_record(dossier.folder, p, data) for p, data in outputs)
     entry = journal.JournalEntry(when, document.action, document, records, lrar=lrar, enregistre_le=journal.now_stamp())
     return transaction.commit(dossier.folder, outputs, entry, replace, reference=dossier.reference)

@@ -78,7 +78,7 @@ def creditor_rows(dossier: m.Dossier) -> list[dict]:
     return [{"libelle": k, "valeur": v} for k, v in rows]
 
 
-def title_rows(d: Decompte, court: str, enclosed: bool) -> list[dict]:
+def title_rows(d: Decompte, court: str, enclosed: bool, signed: bool = False) -> list[dict]:
     t = d.titre
     if t is None:
         return []
@@ -95,7 +95,9 @@ def title_rows(d: Decompte, court: str, enclosed: bool) -> list[dict]:
     elif t.raise_since:
         rows.append(("Majoration de l'article L313-3 du C. mon. fin.", f"sans objet : {d.nature or 'aucun intérêt'}, "
                                                                        "non au taux de l'intérêt légal"))
-    rows.append(("Titre joint", "oui : titre-ordonnance.pdf" if enclosed else
+    joined = ("oui : titre-ordonnance.pdf, signé électroniquement, transmis tel que délivré : sa signature reste "
+              "vérifiable" if signed else "oui : titre-ordonnance.pdf")
+    rows.append(("Titre joint", joined if enclosed else
                  "non : aucune copie inscrite au journal (procedure noter DOSSIER ordonnance --fichier …)"))
     return [{"libelle": k, "valeur": v} for k, v in rows]
 
@@ -182,7 +184,7 @@ def interest_to_come(d: Decompte, ahead: Ahead) -> list[str]:
 
 
 def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list[str], ahead: Ahead,
-          enclosed: list[Enclosed], title_enclosed: bool, serve_before: date | None) -> dict:
+          enclosed: list[Enclosed], title_enclosed: bool, serve_before: date | None, title_signed: bool = False) -> dict:
     """The fiche's context (PDF and DOCX alike: every value arrives formatted)."""
     cr = dossier.creancier
     t = d.titre
@@ -210,7 +212,7 @@ def build(dossier: m.Dossier, d: Decompte, when: date, court: str, history: list
         "mandat": mandate(d, enforceable, serve_before, title_enclosed),
         "debiteur_fiche": debtor_rows(dossier.debiteur),
         "creancier_fiche": creditor_rows(dossier),
-        "titre_fiche": title_rows(d, court, title_enclosed),
+        "titre_fiche": title_rows(d, court, title_enclosed, title_signed),
         "historique": history or ["Aucune démarche inscrite au dossier."],
         "recapitulatif": [{"libelle": k, "montant": v} for k, v in recap],
         "interets_a_echoir": interest_to_come(d, ahead),

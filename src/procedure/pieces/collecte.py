@@ -5,7 +5,8 @@ The order is the one a court expects: contract or purchase order, general terms,
 delivery proofs, reminders, the mise en demeure and its receipt, then the rest. A missing,
 unreadable, password-protected or corrupt file stops everything with a French message naming it;
 all such problems are reported at once. What was removed from an exhibit (active content,
-:mod:`procedure.pieces.nettoyage`) and a repaired file are warnings naming it.
+:mod:`procedure.pieces.nettoyage`), a repaired file and an electronically signed one (its signature
+does not survive in the stamped copies: :mod:`procedure.pieces.signature`) are warnings naming it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Exhibit:
     sha256: str = ""
     # what has been done to ``pdf``: "" (opened), "nettoyée" (active content removed), "tamponnée"
     etat: str = field(default="", repr=False, compare=False)
+    signatures: list[str] = field(default_factory=list)  # the file's signature fields, when signed
 
 
 @dataclass
@@ -71,6 +73,7 @@ def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
     ``dossier`` is its state (``procedure.etat.at``): the letters the tool produced (their PDF, when
     intact) and the proofs noted with ``procedure noter`` (an AR) come from its history."""
     from procedure.pieces.nettoyage import strip_active
+    from procedure.pieces.signature import signature_fields, signed_by
 
     items: list[tuple[int, int, str, date | None, Path, str, str]] = []
     seq = 0
@@ -122,8 +125,15 @@ def collect(dossier: m.Dossier, before: date | None = None) -> Collected:
         name = exhibit_name(n, path)
         if pdf.get_warnings():  # qpdf rebuilt what it could of a damaged file, as ``qpdf`` itself does
             warnings.append(f"{name} : PDF endommagé, réparé à l'ouverture : vérifiez que rien n'y manque")
+        fields = signature_fields(pdf) if kind == "pdf" else []  # before cleaning: a signature field is a form's
+        if fields:
+            warnings.append(f"{name} : signée électroniquement ({signed_by(fields)}) : sa signature ne subsiste ni dans "
+                            "le recueil ni dans la pièce tamponnée, qui en sont des copies ; conservez le fichier "
+                            "d'origine signé, seul à en faire la preuve (le paquet du commissaire de justice le joint "
+                            "tel quel)")
         warnings += [f"{name} : {removed}" for removed in strip_active(pdf)]
-        exhibits.append(Exhibit(n, titre, when, path, cat, pages, kind, pdf, hashlib.sha256(data).hexdigest(), CLEANED))
+        exhibits.append(Exhibit(n, titre, when, path, cat, pages, kind, pdf, hashlib.sha256(data).hexdigest(), CLEANED,
+                                fields))
     if problems:
         raise ExhibitError(problems[0] if len(problems) == 1 else
                            f"{len(problems)} pièces posent problème :\n" + "\n".join(f"  - {p}" for p in problems))

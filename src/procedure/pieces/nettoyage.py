@@ -18,7 +18,9 @@ are reachable from a page or from the document's catalog:
 A link to a web page stays (an action ``/URI`` whose address is ``http:``, ``https:``, ``mailto:`` or
 ``tel:``); any other address (``file:``, ``javascript:``, a relative one) is removed with its action.
 Pages, text and images are not touched: content streams are never rewritten. Each removal is
-reported, in French, with where it was (:func:`strip_active`).
+reported, in French, with where it was (:func:`strip_active`). A file kept as it is (an electronically
+signed one: :mod:`procedure.pieces.signature`) is only searched: :func:`find_active` says what it
+carries, its outline and its form included.
 """
 
 from __future__ import annotations
@@ -74,9 +76,13 @@ class _Report:
         if where not in places:
             places.append(where)
 
-    def messages(self) -> list[str]:
+    def messages(self, carried: bool = False) -> list[str]:
+        """One phrase per kind of removal with its places; ``carried``: what the file holds (« JavaScript
+        (page 1) »), not what was removed from it (« JavaScript retiré (page 1) »)."""
         out = []
         for what, places in self.found.items():
+            if carried:
+                what = re.sub(r" retiré(?:es|e|s)?\b", "", what)
             shown = "; ".join(places[:_MAX_PLACES])
             if len(places) > _MAX_PLACES:
                 shown += f"; … {len(places)} endroits en tout"
@@ -275,3 +281,17 @@ def strip_active(pdf) -> list[str]:
     if "/AcroForm" in pdf.Root:  # a form without fields on the pages: nothing to show, nothing kept
         del pdf.Root["/AcroForm"]
     return report.messages()
+
+
+def find_active(pdf) -> list[str]:
+    """What :func:`strip_active` would remove from ``pdf``, and anything active in its catalog beyond
+    (its outline, its form's fields, its names), as what the file carries: « JavaScript (à
+    l'ouverture du document) ». A form is not active in itself: its fields are not reported. For a
+    file that must keep its bytes (a signed one): ``pdf`` is changed, a copy never saved."""
+    report = _Report()
+    _document(pdf, report)
+    seen: set = set()
+    for number, page in enumerate(pdf.pages, start=1):
+        _sweep(page.obj, f"page {number}", report, seen)
+    _sweep(pdf.Root, "signets, formulaire ou catalogue du document", report, seen)  # the pages already seen
+    return report.messages(carried=True)

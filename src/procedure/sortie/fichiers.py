@@ -29,27 +29,62 @@ def safe_part(text: str) -> str:
     return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", text)).strip("-.") or "dossier"
 
 
-def reference_part(reference: str) -> str:
+def _hashed(reference: str) -> str:
+    """The reference made safe, ``~`` (never in a kept reference) and a short hash of the exact reference."""
+    return f"{safe_part(reference)}~{hashlib.sha256(reference.encode('utf-8')).hexdigest()[:10]}"
+
+
+def reference_part(reference: str, folder: Path | None = None) -> str:
     """A reference as part of a file name, distinct for distinct references (dossiers may share an
     output folder: « DOS 2025 014 » must not overwrite « DOS-2025-014 »'s letters).
 
     A reference made of safe characters is kept as it is; another one is made safe and followed by
-    ``~`` (never in a kept reference) and a short hash of the exact reference.
+    ``~`` and a short hash of the exact reference. Given the output ``folder``, a safe reference
+    is hashed the same way when the folder's names would confuse it with another reference that
+    differs from it only by case, as a case-insensitive file system does (macOS, Windows, SMB
+    shares, exFAT: « dos-2025-014 » and « DOS-2025-014 » are one name there): see
+    :func:`_case_taken`. A reference alone in its folder keeps its plain name.
 
     >>> reference_part("DOS-2025-014")
     'DOS-2025-014'
     >>> reference_part("DOS 2025 014")
     'DOS-2025-014~6a6bc5883b'
     """
-    safe = safe_part(reference)
-    if safe == reference:
-        return reference
-    return f"{safe}~{hashlib.sha256(reference.encode('utf-8')).hexdigest()[:10]}"
+    if safe_part(reference) != reference or (folder is not None and _case_taken(folder, reference)):
+        return _hashed(reference)
+    return reference
 
 
-def output_name(when: date, reference: str, document: str, ext: str) -> str:
-    """``AAAA-MM-JJ_<reference>_<document>.<ext>``."""
-    return f"{when.isoformat()}_{reference_part(reference)}_{document}.{ext}"
+def own_parts(reference: str) -> tuple[str, ...]:
+    """Every name part a reference's outputs may have (plain or hashed): another reference's never."""
+    return tuple(dict.fromkeys((reference_part(reference), _hashed(reference))))
+
+
+# an output's name: its date, its reference part, its document (which holds no « _ »)
+_OUTPUT = re.compile(r"^\d{4}-\d{2}-\d{2}_(.+)_[^_]+$")
+
+
+def _case_taken(folder: Path, reference: str) -> bool:
+    """Whether a safe reference's outputs in ``folder`` take the hashed name: they already do
+    there, or another reference that differs only by case has plain names there and this one has
+    none (the first in the folder keeps its plain names; both kept where both already are, as a
+    case-sensitive file system let them be). The names alone decide, compared exactly: the same
+    folder gives the same names on every system."""
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no folder yet: nothing in it
+        return False
+    parts = {m.group(1) for n in names if (m := _OUTPUT.match(n))}
+    if _hashed(reference) in parts:
+        return True
+    folded = reference.casefold()
+    return reference not in parts and any(p != reference and p.casefold() == folded for p in parts)
+
+
+def output_name(when: date, reference: str, document: str, ext: str, part: str | None = None) -> str:
+    """``AAAA-MM-JJ_<reference>_<document>.<ext>``; ``part``: the reference's part chosen for the
+    output folder (:func:`reference_part` with its folder)."""
+    return f"{when.isoformat()}_{part or reference_part(reference)}_{document}.{ext}"
 
 
 def write_all(outputs: list[tuple[Path, bytes]], replace: bool = False) -> list[Path]:

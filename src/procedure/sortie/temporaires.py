@@ -37,9 +37,10 @@ def clean(dirs: set[Path], folder: Path, reference: str | None) -> None:
     them (only commands holding the lock write there); elsewhere (an output folder shared with
     other dossiers) only those of this dossier's documents."""
     since = verrou.acquired_at(folder)
-    from procedure.sortie.fichiers import reference_part
+    from procedure.sortie.fichiers import own_parts
 
-    mine = re.compile(rf"^\.\d{{4}}-\d{{2}}-\d{{2}}_{re.escape(reference_part(reference))}_") if reference else None
+    parts = "|".join(re.escape(p) for p in own_parts(reference)) if reference else ""
+    mine = re.compile(rf"^\.\d{{4}}-\d{{2}}-\d{{2}}_(?:{parts})_") if reference else None
     root = os.path.realpath(folder)
     for d in dirs:
         inside = os.path.realpath(d) == root or os.path.realpath(d).startswith(root + os.sep)
