@@ -49,13 +49,37 @@ def _env_for(templates: TemplateSet) -> _CompiledOnce:
     return found[1]
 
 
+_patched: dict[str, str] = {}
+_template_class: list[type] = []
+
+
+def _docx_template():
+    """docxtpl's template, cleaning each part's XML for Jinja once per process: its ``patch_xml``
+    (a few dozen regular expressions over the whole part, a pure function of the part's XML)
+    depends on the template alone, not on the letter."""
+    if not _template_class:
+        from docxtpl import DocxTemplate
+
+        class PatchedOnce(DocxTemplate):
+            def patch_xml(self, src_xml):
+                found = _patched.get(src_xml)
+                if found is None:
+                    if len(_patched) >= MAX_COMPILED:
+                        _patched.clear()
+                    found = _patched[src_xml] = super().patch_xml(src_xml)
+                return found
+
+        _template_class.append(PatchedOnce)
+    return _template_class[0]
+
+
 def render_docx(name: str, context: dict, templates: TemplateSet, logo: bytes | None = None) -> bytes:
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import InlineImage
 
     path = templates.path(name)
     try:
-        tpl = DocxTemplate(str(path))
+        tpl = _docx_template()(str(path))
     except Exception as exc:
         raise template_error(name, exc) from None
     ctx = dict(context)

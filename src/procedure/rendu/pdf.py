@@ -159,4 +159,84 @@ def render_pdf(html: str, templates: TemplateSet, title: str = "", author: str =
     document.metadata.lang = "fr"
     # The shipped fonts are already cut down to Latin (25 KB each): embedding them whole costs a
     # few kilobytes and saves the per-document subsetting, the slowest step of a letter.
+    _embed_whole_fonts()
     return document.write_pdf(full_fonts=True)
+
+
+_files: dict[bytes, list] = {}  # a font file -> [its glyphs' widths, its compressed bytes]
+MAX_FILES = 32  # font files kept per process
+
+
+def _embed_whole_fonts() -> None:
+    """Make WeasyPrint's ``full_fonts`` cheap, once per process.
+
+    Asked for whole fonts, WeasyPrint parses every font file with fontTools at each document, to
+    list the widths and characters of all its glyphs, and compresses every file again (zlib level 9):
+    together about a sixth of a letter. Here the files are embedded whole all the same, described
+    like a subset's, by the glyphs the document draws (their widths as the whole font's description
+    gives them: the pages look the same to the pixel); each file's widths are read and its stream
+    compressed once per process (the same bytes). Without the hooks this relies on, WeasyPrint's
+    own way is kept."""
+    import weasyprint.pdf as pdf_module
+    from weasyprint.pdf import fonts as fonts_module
+
+    build = pdf_module.build_fonts_dictionary
+    if getattr(build, "whole_fonts", False) or not callable(getattr(fonts_module.Font, "subset", None)):
+        return
+
+    def build_fonts_dictionary(pdf, fonts, compress, subset, options):
+        objects = getattr(pdf, "objects", None)
+        if subset or not isinstance(objects, list):  # a subset asked for: WeasyPrint's own way
+            return build(pdf, fonts, compress, subset, options)
+        for font in fonts.values():
+            font.subset = _keep_whole  # the file stays whole; its description lists the glyphs drawn
+            widths = _file(font.file_content, font.index)[0]
+            font.widths = {glyph: widths.get(glyph, width) for glyph, width in font.widths.items()}
+        start = len(objects)
+        dictionary = build(pdf, fonts, compress, True, options)
+        if compress:
+            files = {id(font.file_content): font for font in fonts.values()}
+            for stream in objects[start:]:
+                _compress_once(stream, files)
+        return dictionary
+
+    build_fonts_dictionary.whole_fonts = True
+    pdf_module.build_fonts_dictionary = build_fonts_dictionary
+
+
+def _keep_whole(to_unicode, hinting) -> None:
+    """Font.subset's stand-in: the font file is embedded as it is."""
+
+
+def _file(data: bytes, index: int) -> list:
+    """A font file's glyph widths (in thousandths of an em, as WeasyPrint writes a whole font's),
+    and room for its compressed bytes: read once per process."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    found = _files.get(data)
+    if found is None:
+        if len(_files) >= MAX_FILES:
+            _files.clear()
+        font = TTFont(io.BytesIO(data), fontNumber=index, lazy=True)
+        upem, metrics = font["head"].unitsPerEm, font["hmtx"].metrics
+        widths = {i: metrics[name][0] * 1000 / upem for i, name in enumerate(font.getGlyphOrder())}
+        found = _files[data] = [widths, None]
+    return found
+
+
+def _compress_once(stream, files: dict) -> None:
+    """A font file's stream, compressed as pydyf does it (zlib level 9), once per process."""
+    import zlib
+
+    items = getattr(stream, "stream", None)
+    if not (getattr(stream, "compress", False) and isinstance(items, list) and len(items) == 1
+            and id(items[0]) in files and isinstance(items[0], bytes)):
+        return
+    cached = _file(items[0], files[id(items[0])].index)
+    if cached[1] is None:
+        packer = zlib.compressobj(level=9)
+        cached[1] = packer.compress(items[0]) + packer.flush()
+    stream.stream, stream.compress = [cached[1]], False
+    stream.extra["Filter"] = "/FlateDecode"
