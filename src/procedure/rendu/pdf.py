@@ -180,9 +180,13 @@ def _embed_whole_fonts() -> None:
     import weasyprint.pdf as pdf_module
     from weasyprint.pdf import fonts as fonts_module
 
+    import inspect
+
     build = pdf_module.build_fonts_dictionary
     if getattr(build, "whole_fonts", False) or not callable(getattr(fonts_module.Font, "subset", None)):
         return
+    if list(inspect.signature(build).parameters) != ["pdf", "fonts", "compress", "subset", "options"]:
+        return  # another WeasyPrint than the one this was written for: its own way
 
     def build_fonts_dictionary(pdf, fonts, compress, subset, options):
         objects = getattr(pdf, "objects", None)
