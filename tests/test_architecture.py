@@ -95,7 +95,7 @@ ALLOWED = {
     "lecture": {"lecture"} | BASE,
     "droit": {"droit", "donnees"} | BASE,
     "donnees": {"donnees"} | BASE,
-    "modele": {"modele", "erreurs"},
+    "modele": {"modele", "erreurs", "texte_fr"},  # texte_fr: text folded for comparison
     "erreurs": set(),
     "argent": set(),
     "texte_fr": set(),

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -92,3 +93,13 @@ def a(name: str) -> str:
 
 def a_lordre_de(name: str) -> str:
     return "à l'ordre " + de(name)
+
+
+def folded(text: str) -> str:
+    """Text reduced for comparison: no accents, lower case, punctuation as single spaces.
+
+    >>> folded("  Ma  Jolie-Boutique SARL"), folded("Payée (212)")
+    ('ma jolie boutique sarl', 'payee 212')
+    """
+    base = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", base).split())

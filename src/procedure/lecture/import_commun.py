@@ -28,7 +28,6 @@ SIREN and amounts (the lifecycle statuses of the French e-invoicing reform are
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -37,6 +36,7 @@ from pathlib import Path
 from procedure.argent import round_cents
 from procedure.modele import dossier as m
 from procedure.modele.statuts import Status
+from procedure.texte_fr import folded
 
 # EN 16931 / UNTDID 1001 document types (BT-3)
 INVOICE_TYPES = {"380": "facture", "386": "facture d'acompte", "389": "autofacture", "326": "facture partielle",
@@ -191,8 +191,7 @@ def clean(text: str | None) -> str:
 
 def normalized(name: str) -> str:
     """A name reduced for comparison: no accents, lower case, punctuation as spaces."""
-    base = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", base).split())
+    return folded(name)
 
 
 def slug(name: str, limit: int = 60) -> str:

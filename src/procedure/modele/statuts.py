@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from enum import StrEnum
+
+from procedure.texte_fr import folded
 
 
 class Status(StrEnum):
@@ -51,14 +52,14 @@ class Status(StrEnum):
         match = re.match(r"^(2\d\d)\b", text)
         if match and match.group(1) in cls._value2member_map_:
             return cls(match.group(1))
-        key = _folded(text)
+        key = folded(text)
         for status in cls:
-            if key and key == _folded(status.label):
+            if key and key == folded(status.label):
                 return status
-        close = difflib.get_close_matches(key, [_folded(s.label) for s in cls], n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, [folded(s.label) for s in cls], n=1, cutoff=0.6)
         hint = ""
         if close:
-            found = next(s for s in cls if _folded(s.label) == close[0])
+            found = next(s for s in cls if folded(s.label) == close[0])
             hint = f" ; vouliez-vous dire « {found.label} » ?"
         raise ValueError(f"« {text} » n'est pas un statut de facture électronique{hint} (un code de 200 à 213 ou son "
                          "libellé : 207 ou « en litige »)")
@@ -110,8 +111,3 @@ MEANINGS = {
     Status.REJETEE: "la plateforme a rejeté la facture, que l'acheteur n'a pas reçue, elle est à réémettre",
 }
 
-
-def _folded(text: str) -> str:
-    """A label reduced for comparison: no accents, lower case, single spaces."""
-    base = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", base).split())
